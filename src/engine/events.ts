@@ -1,0 +1,36 @@
+import type { CallError } from '../models/types.js';
+import type { HistoryEntry, MetaPrompt, ProblemEvent } from './problem.js';
+
+/** Why a run ended. 'interrupted' = the caller's AbortSignal (Ctrl-C); 'budget' = a hard cap was reached. */
+export type RunStatus = 'completed' | 'optimum-reached' | 'interrupted' | 'budget' | 'failed';
+
+/** What became of one optimizer reply. */
+export type ReplyDisposition = 'accepted' | 'duplicate' | 'rejected' | 'unparsable' | 'failed';
+
+/**
+ * The typed event stream of one optimization. The CLI progress display, the run store and the
+ * dashboard all listen to the same events, so every fact shown anywhere comes from here.
+ */
+export type EngineEvent<S> =
+  | { type: 'run-started'; problem: string; steps: number; candidatesPerStep: number; startStep: number }
+  | { type: 'initial-started'; count: number }
+  | { type: 'step-started'; step: number; metaPrompt: MetaPrompt }
+  | {
+      type: 'optimizer-reply';
+      step: number;
+      sampleIndex: number;
+      text: string | null;
+      error: CallError | null;
+      disposition: ReplyDisposition;
+      reason: string | null;
+      candidate: S | null;
+      key: string | null;
+    }
+  | { type: 'evaluation-started'; step: number; candidates: number }
+  | { type: 'candidate-scored'; step: number; entry: HistoryEntry<S> }
+  | { type: 'candidate-unscored'; step: number; solution: S; key: string; reason: string }
+  | { type: 'problem'; step: number; event: ProblemEvent }
+  | { type: 'step-finished'; step: number; best: HistoryEntry<S> | null; scored: number; optimizerCalls: number }
+  | { type: 'run-finished'; status: RunStatus; reason: string; best: HistoryEntry<S> | null; stepsCompleted: number };
+
+export type EngineListener<S> = (event: EngineEvent<S>) => void;

@@ -1,0 +1,191 @@
+import type { LanguageModel } from '../models/types.js';
+import type { EngineEvent, EngineListener, ReplyDisposition, RunStatus } from './events.js';
+import type { Evaluation, HistoryEntry, Problem } from './problem.js';
+import { bestEntry, rankEntries } from './ranking.js';
+
+/** The reference asks the optimizer 8 times per step, one completion per call. */
+export const DEFAULT_CANDIDATES_PER_STEP = 8;
+export const DEFAULT_OPTIMIZER_TEMPERATURE = 1.0;
+
+export interface EngineOptions<S> {
+  problem: Problem<S>;
+  optimizer: LanguageModel;
+  steps: number;
+  candidatesPerStep?: number;
+  optimizerTemperature?: number;
+  optimizerMaxTokens?: number;
+  /**
+   * Extra optimizer calls a step may make when replies yield no parsable candidate, so that a step
+   * still gets its N candidates where possible. 0 reproduces the reference (exactly N calls).
+   */
+  maxExtraDrawsPerStep?: number;
+  /** Treat the initial solutions as already seen, so the optimizer cannot re-propose them. */
+  dedupAgainstInitial?: boolean;
+  signal?: AbortSignal;
+  onEvent?: EngineListener<S>;
+  /** Checked between phases; returns a reason to stop cleanly (e.g. a budget cap), or null. */
+  shouldStop?: () => { status: RunStatus; reason: string } | null;
+}
+
+export interface EngineResult<S> {
+  status: RunStatus;
+  reason: string;
+  /** Every scored solution in the order it was added (step -1 = initial). */
+  history: HistoryEntry<S>[];
+  /** The same entries from best to worst. */
+  ranked: HistoryEntry<S>[];
+  best: HistoryEntry<S> | null;
+  stepsCompleted: number;
+  optimizerCalls: number;
+  /** Replies that produced no usable candidate, by disposition. */
+  replyCounts: Record<ReplyDisposition, number>;
+}
+
+class StopRun extends Error {
+  constructor(readonly status: RunStatus, readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * The problem-agnostic OPRO loop (spec section 1): score the initial solutions, then per step build
+ * the meta-prompt from the trajectory, sample N candidates from the optimizer, parse, de-duplicate
+ * and filter them, score the survivors together, and append them to the trajectory.
+ */
+export async function runOptimization<S>(options: EngineOptions<S>): Promise<EngineResult<S>> {
+  const problem = options.problem;
+  const candidatesPerStep = options.candidatesPerStep ?? DEFAULT_CANDIDATES_PER_STEP;
+  const temperature = options.optimizerTemperature ?? DEFAULT_OPTIMIZER_TEMPERATURE;
+  const maxTokens = options.optimizerMaxTokens ?? 1024;
+  const maxExtraDraws = options.maxExtraDrawsPerStep ?? 0;
+  const emit = (event: EngineEvent<S>): void => options.onEvent?.(event);
+
+  const history: HistoryEntry<S>[] = [];
+  const seen = new Set<string>();
+  const replyCounts: Record<ReplyDisposition, number> = { accepted: 0, duplicate: 0, rejected: 0, unparsable: 0, failed: 0 };
+  let optimizerCalls = 0;
+  let stepsCompleted = 0;
+
+  const checkStop = (): void => {
+    if (options.signal?.aborted) throw new StopRun('interrupted', 'interrupted by the user');
+    const stop = options.shouldStop?.();
+    if (stop) throw new StopRun(stop.status, stop.reason);
+  };
+
+  const scoreAll = async (step: number, solutions: S[], keys: string[]): Promise<number> => {
+    if (solutions.length === 0) return 0;
+    emit({ type: 'evaluation-started', step, candidates: solutions.length });
+    const evaluations: Evaluation[] = await problem.evaluate(solutions, {
+      step,
+      ...(options.signal ? { signal: options.signal } : {}),
+      emit: (event) => emit({ type: 'problem', step, event }),
+    });
+    let scored = 0;
+    solutions.forEach((solution, i) => {
+      const evaluation = evaluations[i];
+      const key = keys[i] as string;
+      if (!evaluation || evaluation.score === null || Number.isNaN(evaluation.score)) {
+        emit({ type: 'candidate-unscored', step, solution, key, reason: 'no evaluation succeeded' });
+        return;
+      }
+      const entry: HistoryEntry<S> = { solution, key, score: evaluation.score, step, ...(evaluation.stats ? { stats: evaluation.stats } : {}) };
+      history.push(entry);
+      scored += 1;
+      emit({ type: 'candidate-scored', step, entry });
+    });
+    return scored;
+  };
+
+  const finish = (status: RunStatus, reason: string): EngineResult<S> => {
+    const best = bestEntry(history, problem.direction);
+    emit({ type: 'run-finished', status, reason, best, stepsCompleted });
+    return { status, reason, history, ranked: rankEntries(history, problem.direction), best, stepsCompleted, optimizerCalls, replyCounts };
+  };
+
+  emit({ type: 'run-started', problem: problem.kind, steps: options.steps, candidatesPerStep, startStep: 0 });
+  try {
+    checkStop();
+    const initial = await problem.initialSolutions();
+    emit({ type: 'initial-started', count: initial.length });
+    const initialKeys = initial.map((s) => problem.key(s));
+    if (options.dedupAgainstInitial) initialKeys.forEach((k) => seen.add(k));
+    await scoreAll(-1, initial, initialKeys);
+    if (history.some((entry) => problem.isOptimal?.(entry))) return finish('optimum-reached', 'an initial solution is optimal');
+
+    for (let step = 0; step < options.steps; step++) {
+      checkStop();
+      const metaPrompt = await problem.buildMetaPrompt(history, step);
+      emit({ type: 'step-started', step, metaPrompt });
+
+      const accepted: S[] = [];
+      const acceptedKeys: string[] = [];
+      let yielded = 0;
+      let drawn = 0;
+      let extraLeft = maxExtraDraws;
+      let wanted = candidatesPerStep;
+      while (wanted > 0) {
+        const batch = Array.from({ length: wanted }, (_, i) => drawn + i);
+        drawn += wanted;
+        const outcomes = await Promise.all(
+          batch.map((sampleIndex) =>
+            options.optimizer.generate({
+              prompt: metaPrompt.text,
+              temperature,
+              maxTokens,
+              sampleIndex,
+              ...(options.signal ? { signal: options.signal } : {}),
+            }),
+          ),
+        );
+        optimizerCalls += batch.length;
+        // Handle replies in sample order so the trajectory is deterministic whatever the latency.
+        outcomes.forEach((outcome, i) => {
+          const sampleIndex = batch[i] as number;
+          const record = (disposition: ReplyDisposition, reason: string | null, candidate: S | null, key: string | null): void => {
+            replyCounts[disposition] += 1;
+            emit({
+              type: 'optimizer-reply', step, sampleIndex,
+              text: outcome.ok ? outcome.text : null,
+              error: outcome.ok ? null : outcome.error,
+              disposition, reason, candidate, key,
+            });
+          };
+          if (!outcome.ok) return record('failed', outcome.error.message, null, null);
+          const parsed = problem.parseReply(outcome.text, step);
+          if (!parsed.ok) return record('unparsable', parsed.reason, null, null);
+          yielded += 1;
+          const key = problem.key(parsed.solution);
+          if (seen.has(key)) return record('duplicate', 'already proposed earlier', parsed.solution, key);
+          // Recorded before validation, as the reference does, so a rejected text is never retried.
+          seen.add(key);
+          const rejection = problem.validate?.(parsed.solution) ?? null;
+          if (rejection) return record('rejected', rejection, parsed.solution, key);
+          accepted.push(parsed.solution);
+          acceptedKeys.push(key);
+          record('accepted', null, parsed.solution, key);
+        });
+        const budgetHit = outcomes.find((o) => !o.ok && o.error.kind === 'budget');
+        if (budgetHit && !budgetHit.ok) throw new StopRun('budget', budgetHit.error.message);
+        const fatal = outcomes.find((o) => !o.ok && (o.error.kind === 'auth' || o.error.kind === 'quota' || o.error.kind === 'unavailable'));
+        if (fatal && !fatal.ok && accepted.length === 0 && outcomes.every((o) => !o.ok)) {
+          throw new StopRun('failed', `optimizer: ${fatal.error.message}`);
+        }
+        if (options.signal?.aborted) throw new StopRun('interrupted', 'interrupted by the user');
+        const missing = candidatesPerStep - yielded;
+        wanted = Math.min(Math.max(missing, 0), extraLeft);
+        extraLeft -= wanted;
+      }
+
+      const scored = await scoreAll(step, accepted, acceptedKeys);
+      stepsCompleted = step + 1;
+      emit({ type: 'step-finished', step, best: bestEntry(history, problem.direction), scored, optimizerCalls });
+      if (history.some((entry) => entry.step === step && problem.isOptimal?.(entry))) {
+        return finish('optimum-reached', `the optimum was reached at step ${step}`);
+      }
+    }
+    return finish('completed', `ran ${options.steps} steps`);
+  } catch (error) {
+    if (error instanceof StopRun) return finish(error.status, error.reason);
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * opro's public library entry: `import { optimize, evaluate, gradeAnswer } from 'opro'`.
+ */
+export { optimize, type OptimizeOptions, type OptimizeResult, type OptimizeEvent, type RankedInstruction, type TestEvaluatedEvent } from './optimize/optimize.js';
+export { evaluate, PAPER_BASELINE_INSTRUCTIONS, type EvaluateOptions, type EvaluateResult, type EvaluatedInstruction } from './optimize/evaluate.js';
+export { DEFAULT_SETTINGS, PRESETS, presetSettings, resolveSettings, SettingsError, type InstructionSettings, type PresetName } from './optimize/settings.js';
+
+export { runOptimization, type EngineOptions, type EngineResult } from './engine/run.js';
+export type { EngineEvent, RunStatus, ReplyDisposition } from './engine/events.js';
+export type { Problem, HistoryEntry, Evaluation, EvaluateContext, MetaPrompt, ParseResult, Direction } from './engine/problem.js';
+export { rankEntries, bestEntry } from './engine/ranking.js';
+
+export { gradeAnswer, type GradingMode } from './problems/instructions/grading/index.js';
+export { renderInstructionMetaPrompt } from './problems/instructions/meta-prompt.js';
+export { buildScorerPrompt, validatePosition } from './problems/instructions/scorer-prompt.js';
+export { parseCandidate, polishInstruction, instructionKey, rejectReason } from './problems/instructions/candidates.js';
+export { InstructionProblem, type InstructionProblemOptions } from './problems/instructions/problem.js';
+export type { ExampleGradedEvent } from './problems/instructions/events.js';
+export type { MetaPromptStyle, InstructionPosition, ScoredInstruction, MetaPromptExemplar, InstructionMetaPromptOptions } from './problems/instructions/types.js';
+
+export { loadDataset, makeSplit, listBuiltinDatasets, type LoadDatasetOptions } from './datasets/index.js';
+export type { Dataset, DatasetExample, AnswerType } from './datasets/types.js';
+
+export type { LanguageModel, GenerateRequest, CallOutcome, CallError, CallErrorKind, TokenUsage } from './models/types.js';

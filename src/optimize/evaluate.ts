@@ -1,0 +1,76 @@
+import type { Dataset } from '../datasets/types.js';
+import type { LanguageModel } from '../models/types.js';
+import { instructionKey } from '../problems/instructions/candidates.js';
+import type { ExampleGradedEvent } from '../problems/instructions/events.js';
+import { scoreInstruction, type InstructionScore } from '../problems/instructions/scoring.js';
+import { prepareSplit } from './optimize.js';
+import { resolveSettings, type InstructionSettings } from './settings.js';
+import { scorerSettingsFor } from './scorer-settings.js';
+import type { LoadDatasetOptions } from '../datasets/index.js';
+
+/**
+ * The reference's evaluate_instructions.py list: the empty instruction, Kojima et al.'s
+ * zero-shot chain of thought, and the instruction OPRO found for GSM8K with PaLM 2.
+ */
+export const PAPER_BASELINE_INSTRUCTIONS: readonly string[] = [
+  '',
+  "Let's think step by step.",
+  'Take a deep breath and work on this problem step-by-step.',
+];
+
+export type EvaluateSplitName = 'train' | 'test' | 'all';
+
+export interface EvaluateOptions extends Partial<Pick<InstructionSettings, 'position' | 'includeQA' | 'gradingMode' | 'scorerTemperature' | 'scorerMaxTokens' | 'extractFinalAnswer' | 'trainRatio' | 'seed' | 'paperTrainIndices'>> {
+  dataset: string | Dataset;
+  datasetOptions?: LoadDatasetOptions;
+  scorer: LanguageModel;
+  instructions: readonly string[];
+  /** 'test' (default): held-out examples; 'train': the training subset; 'all': every example of the pool and test file. */
+  split?: EvaluateSplitName;
+  limit?: number;
+  signal?: AbortSignal;
+  onExample?: (event: ExampleGradedEvent) => void;
+  onStart?: (info: { datasetId: string; examples: number; instructions: number }) => void;
+}
+
+export interface EvaluatedInstruction extends InstructionScore {
+  instruction: string;
+  key: string;
+}
+
+export interface EvaluateResult {
+  datasetId: string;
+  split: EvaluateSplitName;
+  examples: number;
+  gradingMode: InstructionSettings['gradingMode'];
+  results: EvaluatedInstruction[];
+}
+
+/** Score instructions on a split (the reference's evaluate_instructions.py, with every call concurrent). */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  if (options.instructions.length === 0) throw new Error('give at least one instruction to evaluate (the empty string "" is allowed)');
+  const split = options.split ?? 'test';
+  const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
+  const settings = resolveSettings({ ...stripUndefined(options), initialInstructions: [...options.instructions] }, { id: datasetId } as Dataset);
+  const prepared = await prepareSplit(
+    { dataset: options.dataset, ...(options.datasetOptions ? { datasetOptions: options.datasetOptions } : {}) },
+    settings,
+  );
+  const pool = split === 'train' ? prepared.train : split === 'test' ? prepared.test : [...prepared.dataset.pool, ...(prepared.dataset.heldOut ?? [])];
+  const examples = options.limit !== undefined ? pool.slice(0, options.limit) : pool;
+  if (examples.length === 0) throw new Error(`the ${split} split of ${prepared.dataset.id} is empty`);
+  options.onStart?.({ datasetId: prepared.dataset.id, examples: examples.length, instructions: options.instructions.length });
+  const scorer = scorerSettingsFor(options.scorer, prepared.dataset, settings);
+  const results = await Promise.all(
+    options.instructions.map(async (instruction) => {
+      const key = instructionKey(instruction);
+      const score = await scoreInstruction(scorer, instruction, key, examples, split === 'train' ? 'train' : 'test', (event) => options.onExample?.(event), options.signal);
+      return { instruction, key, ...score };
+    }),
+  );
+  return { datasetId: prepared.dataset.id, split, examples: examples.length, gradingMode: settings.gradingMode, results };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

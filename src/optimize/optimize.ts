@@ -1,0 +1,182 @@
+import { loadDataset, makeSplit, type LoadDatasetOptions } from '../datasets/index.js';
+import type { Dataset, DatasetExample } from '../datasets/types.js';
+import type { EngineEvent, RunStatus } from '../engine/events.js';
+import type { HistoryEntry } from '../engine/problem.js';
+import { runOptimization } from '../engine/run.js';
+import type { LanguageModel } from '../models/types.js';
+import { InstructionProblem } from '../problems/instructions/problem.js';
+import { scoreInstruction, type InstructionScore } from '../problems/instructions/scoring.js';
+import { instructionKey } from '../problems/instructions/candidates.js';
+import { resolveSettings, type InstructionSettings, type PresetName } from './settings.js';
+import { scorerSettingsFor } from './scorer-settings.js';
+
+/** Held-out accuracy of one instruction, reported at the end of a run. */
+export interface TestEvaluatedEvent {
+  type: 'test-evaluated';
+  key: string;
+  instruction: string;
+  score: number | null;
+  n: number;
+  answered: number;
+  failed: number;
+}
+
+export type OptimizeEvent = EngineEvent<string> | { type: 'split'; datasetId: string; train: number; test: number } | { type: 'test-started'; instructions: number; examples: number };
+
+export interface OptimizeOptions extends Partial<InstructionSettings> {
+  /** A built-in name (`gsm8k`, `bbh/navigate`, ...), a path to the user's JSONL/CSV/JSON file, or a loaded Dataset. */
+  dataset: string | Dataset;
+  datasetOptions?: LoadDatasetOptions;
+  scorer: LanguageModel;
+  optimizer: LanguageModel;
+  preset?: PresetName;
+  /** Cap the training subset (seeded subsample) for quick, cheap runs. */
+  trainLimit?: number;
+  /** Cap the held-out examples used at the end. */
+  testLimit?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: OptimizeEvent) => void;
+  shouldStop?: () => { status: RunStatus; reason: string } | null;
+}
+
+export interface RankedInstruction {
+  instruction: string;
+  key: string;
+  step: number;
+  trainScore: number;
+  trainAnswered: number;
+  test: InstructionScore | null;
+}
+
+export interface OptimizeResult {
+  status: RunStatus;
+  reason: string;
+  datasetId: string;
+  contentHash: string;
+  trainIndices: number[];
+  testSize: number;
+  settings: InstructionSettings;
+  /** Best first; the first `evalTop` carry their held-out accuracy. */
+  ranked: RankedInstruction[];
+  history: HistoryEntry<string>[];
+  stepsCompleted: number;
+  optimizerCalls: number;
+  replyCounts: Record<string, number>;
+}
+
+/** A seeded, order-preserving subsample: the same limit and seed always give the same examples. */
+function limitExamples(examples: DatasetExample[], limit: number | undefined, seed: number): DatasetExample[] {
+  if (limit === undefined || limit >= examples.length) return examples;
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`example limit must be a positive integer, got ${limit}`);
+  let state = (seed ^ 0x9e3779b9) >>> 0;
+  const next = (): number => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state / 2 ** 32;
+  };
+  const order = examples.map((_, i) => ({ i, r: next() })).sort((a, b) => a.r - b.r).slice(0, limit).map((x) => x.i).sort((a, b) => a - b);
+  return order.map((i) => examples[i] as DatasetExample);
+}
+
+/** Load the dataset and pick the training subset and held-out examples, as the run will use them. */
+export async function prepareSplit(options: Pick<OptimizeOptions, 'dataset' | 'datasetOptions' | 'trainLimit' | 'testLimit'>, settings: Pick<InstructionSettings, 'trainRatio' | 'seed' | 'paperTrainIndices'>) {
+  const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset, options.datasetOptions ?? {}) : options.dataset;
+  // The paper's indices fix the subset, so a ratio or seed would contradict them.
+  const split = settings.paperTrainIndices
+    ? makeSplit(dataset, { preset: 'paper' })
+    : makeSplit(dataset, { ...(settings.trainRatio !== null ? { trainRatio: settings.trainRatio } : {}), seed: settings.seed });
+  const train = limitExamples(split.train, options.trainLimit, settings.seed);
+  const test = limitExamples(split.test, options.testLimit, settings.seed + 1);
+  if (train.length === 0) throw new Error(`the training subset of ${dataset.id} is empty; raise --train-ratio`);
+  return { dataset, train, test };
+}
+
+/**
+ * Optimize the instruction for a scorer on a dataset (the paper's main application): the OPRO loop
+ * on the training subset, then the best instructions measured on held-out data.
+ */
+export async function optimize(options: OptimizeOptions): Promise<OptimizeResult> {
+  const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
+  const preliminary = resolveSettings(options, { id: datasetId } as Dataset, options.preset);
+  const { dataset, train, test } = await prepareSplit(options, preliminary);
+  const settings = resolveSettings(options, dataset, options.preset);
+  const emit = (event: OptimizeEvent): void => options.onEvent?.(event);
+  emit({ type: 'split', datasetId: dataset.id, train: train.length, test: settings.evalSplit === 'test' ? test.length : 0 });
+
+  const problem = new InstructionProblem({
+    dataset,
+    train,
+    scorer: options.scorer,
+    style: settings.style,
+    position: settings.position,
+    includeQA: settings.includeQA,
+    scoreThreshold: settings.scoreThreshold,
+    maxInstructions: settings.maxInstructions,
+    scoreBuckets: settings.scoreBuckets,
+    instructionsBeforeExemplars: settings.instructionsBeforeExemplars,
+    exemplarCount: settings.exemplarCount,
+    exemplarSelection: settings.exemplarSelection,
+    initialInstructions: settings.initialInstructions,
+    gradingMode: settings.gradingMode,
+    extractFinalAnswer: settings.extractFinalAnswer,
+    scorerTemperature: settings.scorerTemperature,
+    scorerMaxTokens: settings.scorerMaxTokens,
+    maxInstructionLength: settings.maxInstructionLength,
+    forbidDigits: settings.forbidDigits ?? dataset.forbidDigitsInInstructions,
+    referenceQuirks: settings.referenceQuirks,
+  });
+
+  const result = await runOptimization({
+    problem,
+    optimizer: options.optimizer,
+    steps: settings.steps,
+    candidatesPerStep: settings.candidatesPerStep,
+    optimizerTemperature: settings.optimizerTemperature,
+    optimizerMaxTokens: settings.optimizerMaxTokens,
+    maxExtraDrawsPerStep: settings.maxExtraDraws,
+    dedupAgainstInitial: settings.dedupAgainstInitial,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+  });
+
+  const ranked: RankedInstruction[] = result.ranked.map((entry) => ({
+    instruction: entry.solution,
+    key: entry.key,
+    step: entry.step,
+    trainScore: entry.score,
+    trainAnswered: entry.stats?.answered ?? train.length,
+    test: null,
+  }));
+
+  const stoppedEarly = result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed';
+  if (settings.evalSplit === 'test' && test.length > 0 && !stoppedEarly && settings.evalTop > 0) {
+    const top = ranked.slice(0, settings.evalTop);
+    emit({ type: 'test-started', instructions: top.length, examples: test.length });
+    const scorer = scorerSettingsFor(options.scorer, dataset, settings);
+    const step = result.stepsCompleted;
+    await Promise.all(
+      top.map(async (entry) => {
+        entry.test = await scoreInstruction(scorer, entry.instruction, entry.key, test, 'test', (event) => emit({ type: 'problem', step, event: { ...event } }), options.signal);
+        const done: TestEvaluatedEvent = { type: 'test-evaluated', key: entry.key, instruction: entry.instruction, score: entry.test.score, n: entry.test.total, answered: entry.test.answered, failed: entry.test.failed };
+        emit({ type: 'problem', step, event: { ...done } });
+      }),
+    );
+  }
+
+  return {
+    status: result.status,
+    reason: result.reason,
+    datasetId: dataset.id,
+    contentHash: dataset.contentHash,
+    trainIndices: train.map((example) => example.index),
+    testSize: test.length,
+    settings,
+    ranked,
+    history: result.history,
+    stepsCompleted: result.stepsCompleted,
+    optimizerCalls: result.optimizerCalls,
+    replyCounts: result.replyCounts,
+  };
+}
+
+export { instructionKey };
