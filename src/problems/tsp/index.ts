@@ -1,0 +1,17 @@
+export { COORDINATE_RANGE, distance, makeInstance, randomPoints, tourKey, tourLength } from './instance.js';
+export type { Point, Tour, TspInstance } from './instance.js';
+export { farthestInsertionTour, nearestNeighbourTour } from './baselines.js';
+export { HELD_KARP_MAX_N, heldKarp } from './held-karp.js';
+export type { ExactTour } from './held-karp.js';
+export { bestLocalSearchTour, localSearch, orOptMove, twoOptPass, DEFAULT_RANDOM_STARTS } from './local-search.js';
+export type { HeuristicTour } from './local-search.js';
+export { extractTrace, parseTourReply, tourProblem, TRACE_CLOSE, TRACE_OPEN } from './parse.js';
+export { buildTspMetaPrompt, displayedLength, formatPoints, selectShownTraces, MAX_TRACES_SHOWN } from './meta-prompt.js';
+export { computeBaselines, startingTours, tspProblem, MIN_POINTS, NUM_STARTING_TOURS, OPTIMUM_TOLERANCE } from './problem.js';
+export type { TourWithLength, TspBaselines, TspOptions, TspProblem } from './problem.js';
+export { DEFAULT_TSP_EXTRA_DRAWS, optimalityGap, runTspExperiment, summarizeTspSize } from './experiment.js';
+export type { TspExperimentEvent, TspExperimentOptions, TspExperimentResult, TspInstanceResult, TspSizeResult } from './experiment.js';
+export { PAPER_TABLE3, PAPER_TSP_INSTANCES, PAPER_TSP_MAX_STEPS, PAPER_TSP_OPTIMIZERS, PAPER_TSP_SIZES, paperTspRow } from './paper.js';
+export type { PaperGap, PaperSteps, PaperTspOptimizer, PaperTspRow } from './paper.js';
+export { formatTspTable } from './table.js';
+export type { TspTableOptions } from './table.js';
