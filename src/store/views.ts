@@ -1,0 +1,155 @@
+import { sparkline, table, truncate } from './text-chart.js';
+import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from './types.js';
+
+/** Terminal views of the store: pure functions from query results to text; the CLI prints them. */
+
+/** Widest solution text shown in a table cell; `opro export --best` gives the full text. */
+export const SOLUTION_WIDTH = 80;
+const MODEL_WIDTH = 28;
+const MANIFEST_VALUE_WIDTH = 100;
+/** Most marks in the per-step sparklines; longer runs are grouped into this many. */
+export const CHART_WIDTH = 60;
+/** Problems whose scores are accuracies in [0, 1], shown as percentages. */
+const ACCURACY_KINDS: ReadonlySet<string> = new Set(['instructions']);
+
+export function formatScore(score: number | null, kind: string): string {
+  if (score === null) return '-';
+  if (ACCURACY_KINDS.has(kind)) return `${(score * 100).toFixed(1)}%`;
+  return Number.isInteger(score) ? String(score) : String(Number(score.toPrecision(5)));
+}
+
+const formatTime = (iso: string | null): string => (iso ? iso.slice(0, 16).replace('T', ' ') : '-');
+const formatCost = (usd: number | null): string => (usd === null || usd === undefined ? '-' : `$${usd.toFixed(usd < 1 ? 4 : 2)}`);
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ⏎ ');
+
+/** 'running' with no live lock holder means the process died: the run can be resumed. */
+function statusLabel(status: string, live: boolean): string {
+  return status === 'running' && !live ? 'stalled' : status;
+}
+
+export function formatRunList(rows: readonly RunListRow[]): string {
+  if (rows.length === 0) return 'No runs yet. Start one with `opro optimize`.';
+  const header = ['ID', 'TASK', 'SCORER', 'OPTIMIZER', 'STATUS', 'BEST', 'STEPS', 'CALLS', 'COST', 'STARTED'];
+  const body = rows.map((row) => [
+    row.id,
+    row.dataset ? `${row.kind}/${row.dataset}` : row.kind,
+    truncate(row.scorer ?? '-', MODEL_WIDTH),
+    truncate(row.optimizer ?? '-', MODEL_WIDTH),
+    statusLabel(row.status, row.live),
+    formatScore(row.bestScore, row.kind),
+    String(row.steps),
+    formatCount(row.calls),
+    formatCost(row.costUsd),
+    formatTime(row.startedAt ?? row.createdAt),
+  ]);
+  return table(header, body, new Set([5, 6, 7, 8]));
+}
+
+/** Nested manifest objects become dotted keys, so every fact is one line. */
+function flatten(value: unknown, prefix: string, out: [string, string][]): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    return;
+  }
+  out.push([prefix || '(value)', truncate(typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined', MANIFEST_VALUE_WIDTH)]);
+}
+
+function formatHeader(run: RunRecord): string[] {
+  const summary = run.summary;
+  const reason = run.statusReason ? ` (${run.statusReason})` : '';
+  const calls = [
+    `optimizer ${formatCount(summary.optimizerCalls)}`,
+    `scorer ${formatCount(summary.scorerCalls)} (${formatCount(summary.scorerCallsCached)} cached)`,
+    `cost ${formatCost(summary.costUsd)}`,
+  ];
+  return [
+    `Run ${run.id}  ${run.dataset ? `${run.kind} · ${run.dataset}` : run.kind}`,
+    `  status     ${statusLabel(run.status, run.live)}${reason}`,
+    `  models     scorer ${run.scorer ?? '-'} · optimizer ${run.optimizer ?? '-'}`,
+    `  times      created ${formatTime(run.createdAt)} · started ${formatTime(run.startedAt)} · finished ${formatTime(run.finishedAt)}`,
+    `  steps      ${summary.stepsCompleted} completed · ${summary.candidatesScored} candidates scored`,
+    `  calls      ${calls.join(' · ')}`,
+  ];
+}
+
+function formatManifest(manifest: unknown): string[] {
+  const entries: [string, string][] = [];
+  flatten(manifest, '', entries);
+  if (entries.length === 0) return ['Manifest', '  (empty)'];
+  const width = Math.max(...entries.map(([key]) => key.length));
+  return ['Manifest', ...entries.map(([key, value]) => `  ${key.padEnd(width)}  ${value}`)];
+}
+
+function formatBest(top: readonly CandidateRow[], kind: string): string[] {
+  if (top.length === 0) return ['Best solutions', '  (none scored yet)'];
+  const rows = top.map((candidate, index) => [
+    String(index + 1),
+    formatScore(candidate.score, kind),
+    candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, kind)} (n=${candidate.testN ?? '?'})`,
+    String(candidate.step),
+    truncate(oneLine(candidate.description), SOLUTION_WIDTH),
+  ]);
+  const lines = table(['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'], rows, new Set([0, 1, 3])).split('\n');
+  return ['Best solutions (train / test)', ...lines.map((line) => `  ${line}`)];
+}
+
+/**
+ * At most `width` points: consecutive steps are grouped and each group shows its last best-so-far
+ * (which is the group's best, since best-so-far never gets worse) and its best step score.
+ */
+function compress(scores: readonly StepScore[], width: number, maximize: boolean): { bestSoFar: number[]; best: number[] } {
+  const groups = Math.min(width, scores.length);
+  const bestSoFar: number[] = [];
+  const best: number[] = [];
+  for (let g = 0; g < groups; g++) {
+    const group = scores.slice(Math.floor((g * scores.length) / groups), Math.floor(((g + 1) * scores.length) / groups));
+    bestSoFar.push((group[group.length - 1] as StepScore).bestSoFar);
+    const values = group.map((s) => s.best);
+    best.push(maximize ? Math.max(...values) : Math.min(...values));
+  }
+  return { bestSoFar, best };
+}
+
+function formatChart(scores: readonly StepScore[], kind: string, maximize: boolean): string[] {
+  if (scores.length === 0) return ['Score per step', '  (no scored steps yet)'];
+  const first = scores[0] as StepScore;
+  const last = scores[scores.length - 1] as StepScore;
+  const points = compress(scores, CHART_WIDTH, maximize);
+  const grouped = scores.length > CHART_WIDTH ? `, ${Math.ceil(scores.length / CHART_WIDTH)} steps per mark at most` : '';
+  return [
+    `Score per step (steps ${first.step}..${last.step}${grouped})`,
+    `  best so far  ${sparkline(points.bestSoFar)}  ${formatScore(first.bestSoFar, kind)} → ${formatScore(last.bestSoFar, kind)}`,
+    `  step best    ${sparkline(points.best)}`,
+  ];
+}
+
+function formatCounts(counts: Record<string, number | undefined>): string {
+  const parts = Object.entries(counts)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0)
+    .map(([kind, n]) => `${kind} ${formatCount(n)}`);
+  return parts.length > 0 ? parts.join(' · ') : 'none';
+}
+
+function formatFailures(failures: FailureCounts): string[] {
+  return [
+    'Failures',
+    `  optimizer replies    ${formatCounts(failures.replies)}`,
+    `  optimizer errors     ${formatCounts(failures.optimizerErrors)}`,
+    `  scorer errors        ${formatCounts(failures.scorerErrors)}`,
+    `  unscored candidates  ${formatCount(failures.unscoredCandidates)}`,
+  ];
+}
+
+export function formatRunShow(detail: RunShowDetail): string {
+  const kind = detail.run.kind;
+  return [
+    formatHeader(detail.run),
+    formatManifest(detail.run.manifest),
+    formatBest(detail.top, kind),
+    formatChart(detail.scoreByStep, kind, detail.run.direction === 'maximize'),
+    formatFailures(detail.failures),
+  ]
+    .map((section) => section.join('\n'))
+    .join('\n\n');
+}
