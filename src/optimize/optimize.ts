@@ -21,7 +21,18 @@ export interface TestEvaluatedEvent {
   failed: number;
 }
 
-export type OptimizeEvent = EngineEvent<string> | { type: 'split'; datasetId: string; train: number; test: number } | { type: 'test-started'; instructions: number; examples: number };
+/** The data a run actually uses, known once the dataset is loaded: what a reproducible record needs. */
+export interface SplitEvent {
+  type: 'split';
+  datasetId: string;
+  contentHash: string;
+  train: number;
+  test: number;
+  trainIndices: number[];
+  settings: InstructionSettings;
+}
+
+export type OptimizeEvent = EngineEvent<string> | SplitEvent | { type: 'test-started'; instructions: number; examples: number };
 
 export interface OptimizeOptions extends Partial<InstructionSettings> {
   /** A built-in name (`gsm8k`, `bbh/navigate`, ...), a path to the user's JSONL/CSV/JSON file, or a loaded Dataset. */
@@ -100,7 +111,15 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   const { dataset, train, test } = await prepareSplit(options, preliminary);
   const settings = resolveSettings(options, dataset, options.preset);
   const emit = (event: OptimizeEvent): void => options.onEvent?.(event);
-  emit({ type: 'split', datasetId: dataset.id, train: train.length, test: settings.evalSplit === 'test' ? test.length : 0 });
+  emit({
+    type: 'split',
+    datasetId: dataset.id,
+    contentHash: dataset.contentHash,
+    train: train.length,
+    test: settings.evalSplit === 'test' ? test.length : 0,
+    trainIndices: train.map((example) => example.index),
+    settings,
+  });
 
   const problem = new InstructionProblem({
     dataset,

@@ -127,7 +127,9 @@ function requireInteger(name: string, value: number, min: number): void {
 
 /** Merge defaults, preset and explicit options; check every value so a bad option fails before any call. */
 export function resolveSettings(explicit: Partial<InstructionSettings>, dataset: Dataset, preset?: PresetName): InstructionSettings {
-  const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) as Partial<InstructionSettings>;
+  // Only known settings count: callers pass whole option objects (dataset, models, callbacks...).
+  const known = new Set(Object.keys(DEFAULT_SETTINGS));
+  const defined = Object.fromEntries(Object.entries(explicit).filter(([k, v]) => v !== undefined && known.has(k))) as Partial<InstructionSettings>;
   const settings: InstructionSettings = { ...DEFAULT_SETTINGS, ...(preset ? presetSettings(preset, dataset.id) : {}), ...defined };
   if (!META_PROMPT_STYLES.includes(settings.style)) throw new SettingsError(`unknown meta-prompt style "${settings.style}"; use one of ${META_PROMPT_STYLES.join(', ')}`);
   if (!INSTRUCTION_POSITIONS.includes(settings.position)) throw new SettingsError(`unknown instruction position "${settings.position}"; use one of ${INSTRUCTION_POSITIONS.join(', ')}`);

@@ -82,6 +82,14 @@ export class RunStore {
     });
   }
 
+  /** Replaces the manifest once facts known only after loading the data (content hash, indices) are in. */
+  updateManifest(runId: string, manifest: unknown): void {
+    this.run(runId);
+    this.write(`update the manifest of run ${runId}`, () => {
+      this.db.prepare(`UPDATE runs SET manifest_json = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(manifest), new Date().toISOString(), runId);
+    });
+  }
+
   /** A listener for the engine's events of this run; see recorder.ts for batching and errors. */
   recorder(runId: string, options: RecorderOptions = {}): RunRecorder {
     this.run(runId);

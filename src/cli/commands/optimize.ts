@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { optimize, type OptimizeEvent } from '../../optimize/optimize.js';
+import { SettingsError, type PresetName } from '../../optimize/settings.js';
+import { RecordedRun } from '../../runs/recorded-run.js';
+import { planResume } from '../../runs/resume-flags.js';
+import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
+import { addModelOptions, setupModels } from '../model-setup.js';
+import { ProgressReporter } from '../progress.js';
+import { formatOptimizeReport } from '../report.js';
+import { datasetOptionsFromFlags } from '../dataset-flags.js';
+import { interruptSignal } from '../interrupt.js';
+
+export function registerOptimizeCommand(program: Command): void {
+  const command = program
+    .command('optimize')
+    .description('find the instruction that maximizes the scorer\'s accuracy on a dataset (the paper\'s main application)');
+  addDatasetOptions(command);
+  addModelOptions(command);
+  addOptimizerOptions(command);
+  addScorerPromptOptions(command);
+  command
+    .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
+    .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
+    .option('--json', 'print the result as JSON on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .addHelpText(
+      'after',
+      `
+Each step asks the optimizer N times (--candidates) with a meta-prompt of the best instructions so far
+and a few task exemplars, scores every new instruction on the training subset, and keeps going for
+--steps. At the end the best instructions are measured on held-out data (GSM8K test, the rest of a BBH task).
+Defaults follow the reference code; --preset paper reproduces the paper's setting. Every run is recorded
+in the store (opro runs) and can be resumed after a crash or Ctrl-C with --resume <run-id>.
+
+Examples:
+  $ opro optimize -d gsm8k --steps 3 --train-limit 20
+  $ opro optimize -d bbh/sports_understanding -s openai:gpt-4o-mini -o openai:gpt-4o --steps 20 --budget 2
+  $ opro optimize -d my.jsonl --input-field q --target-field a --answer-type number -s ollama:llama3.2
+  $ opro optimize --resume r-20261123-1a2b3c`,
+    )
+    .action(async (given: Record<string, unknown>, cmd: Command) => runOptimizeCommand(given, cmd));
+}
+
+export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Command): Promise<void> {
+  const storePath = (given.store as string | undefined) ?? DEFAULT_STORE_PATH;
+  const plan = given.resume ? planResume(storePath, given.resume as string, given, cmd, 'instructions') : null;
+  const flags = plan ? plan.flags : given;
+  if (!flags.dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+
+  const models = await setupModels(flags);
+  const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
+  const run = RecordedRun.start({
+    storePath,
+    ...(plan ? { resumeId: plan.runId } : {}),
+    kind: 'instructions',
+    dataset: flags.dataset as string,
+    scorer: models.scorer.spec,
+    optimizer: models.optimizer.spec,
+    config: { command: 'optimize', flags: storableFlags(flags) },
+  });
+  if (!flags.quiet) process.stderr.write(`${plan ? 'resuming' : 'recording'} run ${run.runId} in ${storePath}\n`);
+  const interrupt = interruptSignal();
+  try {
+    const result = await optimize({
+      ...settingsFromFlags(flags),
+      dataset: flags.dataset as string,
+      datasetOptions: datasetOptionsFromFlags(flags, reporter),
+      scorer: models.scorer,
+      optimizer: models.optimizer,
+      ...(flags.preset ? { preset: flags.preset as PresetName } : {}),
+      ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
+      ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
+      signal: interrupt.signal,
+      onEvent: (event: OptimizeEvent) => {
+        if (event.type === 'split') {
+          run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
+        }
+        run.record(event);
+        reporter.handle(event);
+      },
+      shouldStop: models.shouldStop,
+    });
+    reporter.stopBar();
+    run.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd, usage: models.usage() });
+    if (flags.json) process.stdout.write(`${JSON.stringify({ runId: run.runId, ...result, usage: models.usage() }, null, 2)}\n`);
+    else process.stdout.write(`${formatOptimizeReport(result)}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
+    if (result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed') {
+      process.stderr.write(`opro: nothing finished is lost; continue with: opro optimize --resume ${run.runId}${flags.store ? ` --store ${storePath}` : ''}\n`);
+    }
+    if (result.status === 'failed') process.exitCode = 1;
+    if (result.status === 'interrupted') process.exitCode = 130;
+  } catch (error) {
+    run.finish('failed', error instanceof Error ? error.message : String(error), { usage: models.usage() });
+    throw error;
+  } finally {
+    interrupt.dispose();
+    reporter.stopBar();
+    run.close();
+    await models.close();
+  }
+}
+
+/** The flags that define the run (not how it was displayed), kept so a resume can replay it. */
+function storableFlags(flags: Record<string, unknown>): Record<string, unknown> {
+  const { resume: _resume, quiet: _quiet, json: _json, ...rest } = flags;
+  return rest;
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { formatTspTable, PAPER_TSP_SIZES, runTspExperiment, type TspExperimentEvent } from '../../problems/tsp/index.js';
+import { addModelOptions, setupModels } from '../model-setup.js';
+import { integer, number } from '../parsers.js';
+import { interruptSignal } from '../interrupt.js';
+
+const DEFAULT_INSTANCES = 5;
+const DEFAULT_STEPS = 500;
+
+function parseSizes(value: string): number[] {
+  const sizes = value.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 3)) throw new Error(`--sizes expects integers >= 3 separated by commas, got "${value}"`);
+  return sizes;
+}
+
+function progressLine(event: TspExperimentEvent): string | null {
+  const tag = `n=${event.n} instance ${event.instance + 1}`;
+  if (event.type === 'instance-started') {
+    const b = event.baselines;
+    return `${tag}: NN ${b.nearestNeighbour.length.toFixed(1)}, FI ${b.farthestInsertion.length.toFixed(1)}, ${b.reference.kind} ${b.reference.length.toFixed(1)}`;
+  }
+  if (event.type === 'instance-finished') {
+    const r = event.result;
+    return `${tag}: OPRO best gap ${r.gaps.opro === null ? "n/a" : `${r.gaps.opro.toFixed(1)}%`}${r.stepsToOptimum !== null ? `, optimum at step ${r.stepsToOptimum}` : ''}, invalid replies ${r.replyCounts.unparsable}`;
+  }
+  if (event.type === 'engine' && event.event.type === 'step-finished' && event.event.best) {
+    return `${tag} step ${event.event.step}: best length ${event.event.best.score.toFixed(1)}`;
+  }
+  return null;
+}
+
+export function registerTspCommand(program: Command): void {
+  const command = program
+    .command('tsp')
+    .description('the paper\'s travelling salesman demo: the optimizer proposes tours from scored traces (Table 3)');
+  addModelOptions(command, { scorer: false });
+  command
+    .option('--sizes <list>', `numbers of points, comma-separated (paper ${PAPER_TSP_SIZES.join(',')})`, parseSizes, [...PAPER_TSP_SIZES])
+    .option('--n <n>', 'a single number of points (same as --sizes n)', integer(3))
+    .option('--instances <n>', `instances per size (paper ${DEFAULT_INSTANCES})`, integer(1), DEFAULT_INSTANCES)
+    .option('--steps <n>', `step limit per instance (reference ${DEFAULT_STEPS})`, integer(1), DEFAULT_STEPS)
+    .option('--candidates <n>', 'optimizer calls per step (reference 8)', integer(1), 8)
+    .option('--extra-draws <n>', 'extra calls per step when replies hold no valid tour (the reference loops forever)', integer(0), 8)
+    .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2), 1)
+    .option('--seed <n>', 'seed for the points and starting tours (the reference sets none)', integer(0), 0)
+    .option('--json', 'print the results as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .addHelpText('after', `
+Baselines per instance: nearest neighbour, farthest insertion (as the reference codes it), and the exact
+optimum by Held-Karp for n <= 20 (a 2-opt + Or-opt heuristic above, labelled as such).
+
+Examples:
+  $ opro tsp -o openai:gpt-4o-mini --n 10 --instances 2 --steps 30
+  $ opro tsp -o openai:gpt-4o --budget 20`)
+    .action(async (flags: Record<string, unknown>) => {
+      const sizes = flags.n !== undefined ? [flags.n as number] : (flags.sizes as number[]);
+      const models = await setupModels(flags, { scorer: false });
+      const interrupt = interruptSignal();
+      try {
+        const result = await runTspExperiment({
+          optimizer: models.optimizer,
+          sizes,
+          instances: flags.instances as number,
+          steps: flags.steps as number,
+          seed: flags.seed as number,
+          candidatesPerStep: flags.candidates as number,
+          maxExtraDrawsPerStep: flags.extraDraws as number,
+          optimizerTemperature: flags.temperature as number,
+          signal: interrupt.signal,
+          shouldStop: models.shouldStop,
+          onEvent: (event) => {
+            const line = flags.quiet ? null : progressLine(event);
+            if (line) process.stderr.write(`${line}\n`);
+          },
+        });
+        if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, usage: models.usage() }, null, 2)}\n`);
+        else process.stdout.write(`${formatTspTable(result.rows, { label: models.optimizer.spec })}\n${models.formatUsage()}\n`);
+        if (result.stopped) process.stderr.write(`stopped early: ${result.stopped.reason}\n`);
+      } finally {
+        interrupt.dispose();
+        await models.close();
+      }
+    });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerOptimizeCommand } from './commands/optimize.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerDatasetsCommand } from './commands/datasets.js';
+import { registerLinregCommand } from './commands/linreg.js';
+import { registerTspCommand } from './commands/tsp.js';
+import { registerRunsCommand } from './commands/runs.js';
+import { describeError } from './errors.js';
+import { OPRO_VERSION } from '../version.js';
+
+const program = new Command();
+program
+  .name('opro')
+  .description(
+    'Optimization by PROmpting (Yang et al., ICLR 2024): an optimizer LLM reads earlier solutions with their\n' +
+      'scores and proposes better ones. Optimize the instruction for a scorer LLM on a dataset, or any objective.',
+  )
+  .version(OPRO_VERSION)
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
+
+registerOptimizeCommand(program);
+registerEvaluateCommand(program);
+registerLinregCommand(program);
+registerTspCommand(program);
+registerRunsCommand(program);
+registerDatasetsCommand(program);
+
+program.addHelpText(
+  'after',
+  `
+Examples:
+  $ opro optimize -d gsm8k --steps 3 --train-limit 20          # embedded default model, no API key
+  $ opro optimize -d gsm8k -s openai:gpt-4o-mini -o openai:gpt-4o --budget 5
+  $ opro optimize -d bbh/navigate --preset paper -s openai:gpt-4o-mini -o openai:gpt-4o
+  $ opro evaluate -d gsm8k -s ollama:qwen2.5:7b --baselines --limit 200
+  $ opro datasets
+
+Models are written provider:model — openai, anthropic, google, ollama, llamacpp (path.gguf or hf:owner/repo/file.gguf).
+OPENAI_BASE_URL points openai: at any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, OpenRouter).`,
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`opro: ${describeError(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,158 @@
+import { Command } from 'commander';
+import { configuredPrices, loadConfig, resolveModelRef, type LoadedConfig } from '../config/index.js';
+import type { ModelSettings } from '../config/schema.js';
+import { SqliteCallCache, defaultCachePath } from '../models/cache/sqlite-call-cache.js';
+import { DEFAULT_EMBEDDED_MODEL } from '../models/providers/llamacpp.js';
+import { resolveModel } from '../models/resolve.js';
+import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
+import type { LanguageModel } from '../models/types.js';
+import { Budget, UsageMeter, formatCost, type ModelRole, type UsageSnapshot } from '../models/wrappers/index.js';
+import type { RunStatus } from '../engine/events.js';
+import { integer, number } from './parsers.js';
+
+/** Local models get as many calls in flight as they have parallel sequences. */
+const DEFAULT_LOCAL_CONCURRENCY = 4;
+const DEFAULT_CLOUD_CONCURRENCY = 8;
+
+export interface RoleSelection {
+  scorer?: boolean;
+  optimizer?: boolean;
+}
+
+export function addModelOptions(command: Command, roles: RoleSelection = {}): Command {
+  if (roles.scorer !== false) command.option('-s, --scorer <model>', `scorer model, provider:model or a config alias (default ${DEFAULT_EMBEDDED_MODEL})`);
+  if (roles.optimizer !== false) command.option('-o, --optimizer <model>', 'optimizer model, provider:model or a config alias (default: the scorer, or the embedded model)');
+  return command
+    .option('--config <path>', 'config file (default: opro.config.json/.yaml in this folder)')
+    .option('--concurrency <n>', 'calls in flight per model endpoint (default 8 cloud, 4 local)', integer(1))
+    .option('--max-retries <n>', 'retries per call on 429/5xx/timeouts (0 = none)', integer(0))
+    .option('--timeout <seconds>', 'per-call timeout (default 120 cloud, 600 local)', number(1))
+    .option('--budget <usd>', 'hard cap on spend: the run stops cleanly before crossing it', number(0))
+    .option('--max-calls <n>', 'hard cap on model calls (cache hits are free)', integer(0))
+    .option('--max-tokens <n>', 'hard cap on tokens (input + output)', integer(0))
+    .option('--cache <path>', 'model-call cache file (default .opro/cache.sqlite)')
+    .option('--no-cache', 'do not read or write the model-call cache');
+}
+
+export interface RunModels {
+  scorer: LanguageModel;
+  optimizer: LanguageModel;
+  meter: UsageMeter;
+  budget: Budget;
+  config: LoadedConfig;
+  shouldStop: () => { status: RunStatus; reason: string } | null;
+  usage(): UsageSnapshot;
+  formatUsage(): string;
+  close(): Promise<void>;
+}
+
+function isLocalSpec(spec: string): boolean {
+  return spec.startsWith('llamacpp:') || spec.startsWith('scripted:') || spec.startsWith('ollama:');
+}
+
+/**
+ * Build the scorer and optimizer for a command: config aliases, providers, and the wrapper stack
+ * (meter, cache, budget, scheduler). The same spec is loaded once even when both roles use it.
+ */
+export async function setupModels(flags: Record<string, unknown>, roles: RoleSelection = {}): Promise<RunModels> {
+  const config = await loadConfig(process.cwd(), flags.config as string | undefined);
+  const prices = configuredPrices(config.config);
+  const meter = new UsageMeter({ prices });
+  const budget = new Budget(
+    {
+      ...(flags.budget !== undefined ? { maxUsd: flags.budget as number } : config.config.defaults?.budgetUsd !== undefined ? { maxUsd: config.config.defaults.budgetUsd } : {}),
+      ...(flags.maxCalls !== undefined ? { maxCalls: flags.maxCalls as number } : {}),
+      ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens as number } : {}),
+    },
+    { prices },
+  );
+  const cacheEnabled = flags.cache !== false && config.config.defaults?.cache !== false;
+  const cache = cacheEnabled ? SqliteCallCache.open((flags.cache as string | undefined) ?? config.config.defaults?.cachePath ?? defaultCachePath(process.cwd())) : undefined;
+
+  const scorerRef = (flags.scorer as string | undefined) ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
+  const optimizerRef = (flags.optimizer as string | undefined) ?? config.config.optimizer ?? (flags.scorer as string | undefined) ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
+
+  const bases = new Map<string, LanguageModel>();
+  const baseFor = (settings: ModelSettings, baseURL: string | undefined, apiKeyEnv: string | undefined, concurrency: number): LanguageModel => {
+    const id = `${settings.spec}|${baseURL ?? ''}`;
+    let model = bases.get(id);
+    if (!model) {
+      model = resolveModel(settings.spec, {
+        ...(baseURL ? { baseURL } : {}),
+        ...(apiKeyEnv ? { apiKeyEnv } : {}),
+        ...(settings.spec.startsWith('llamacpp:') ? { parallel: concurrency } : {}),
+      });
+      bases.set(id, model);
+    }
+    return model;
+  };
+
+  const build = (ref: string, role: ModelRole): LanguageModel => {
+    const { settings } = resolveModelRef(config.config, ref);
+    const local = isLocalSpec(settings.spec);
+    const concurrency = (flags.concurrency as number | undefined) ?? settings.concurrency ?? (local ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_CLOUD_CONCURRENCY);
+    const scheduler = schedulerOptionsFrom({
+      concurrency,
+      maxRetries: (flags.maxRetries as number | undefined) ?? settings.maxRetries,
+      timeoutMs: flags.timeout !== undefined ? (flags.timeout as number) * 1000 : settings.timeoutMs ?? (local ? 600_000 : 120_000),
+      rpm: settings.rpm,
+    });
+    const endpoints = settings.endpoints ?? [];
+    const base =
+      endpoints.length > 0
+        ? endpoints.map((e) => baseFor(settings, e.baseURL, e.apiKeyEnv ?? settings.apiKeyEnv, e.concurrency ?? concurrency))
+        : baseFor(settings, settings.baseURL, settings.apiKeyEnv, concurrency);
+    return buildModelStack({
+      base,
+      role,
+      meter,
+      budget,
+      ...(cache ? { cache } : {}),
+      scheduler,
+      ...(endpoints.length > 0 ? { endpointScheduler: endpoints.map((e) => (e.concurrency ? { concurrency: e.concurrency } : undefined)) } : {}),
+      ...(settings.price ? { price: settings.price } : {}),
+    });
+  };
+
+  const scorer = roles.scorer === false ? unusedRole('scorer') : build(scorerRef, 'scorer');
+  const optimizer = roles.optimizer === false ? unusedRole('optimizer') : build(optimizerRef, 'optimizer');
+
+  return {
+    scorer,
+    optimizer,
+    meter,
+    budget,
+    config,
+    shouldStop: () => (budget.exhausted ? { status: 'budget', reason: budget.reason ?? 'budget exhausted' } : null),
+    usage: () => meter.snapshot(),
+    formatUsage: () => formatUsageSummary(meter.snapshot()),
+    close: async () => {
+      for (const model of bases.values()) await model.dispose?.();
+      cache?.close();
+    },
+  };
+}
+
+/** A model slot a command does not use; calling it is a bug, reported as such. */
+function unusedRole(role: ModelRole): LanguageModel {
+  return {
+    spec: `unused:${role}`,
+    provider: 'unused',
+    modelId: role,
+    isLocal: true,
+    generate: async () => ({ ok: false, error: { kind: 'unavailable', message: `this command has no ${role} model` }, latencyMs: 0 }),
+  };
+}
+
+export function formatUsageSummary(snapshot: UsageSnapshot): string {
+  const lines = ['usage:'];
+  for (const [role, totals] of Object.entries(snapshot.byRole)) {
+    if (totals.calls === 0) continue;
+    lines.push(
+      `  ${role.padEnd(9)} ${totals.calls} calls (${totals.cachedCalls} cached, ${totals.failed} failed), ` +
+        `${totals.inputTokens} in / ${totals.outputTokens} out tokens, ${formatCost(totals)}`,
+    );
+  }
+  if (lines.length === 1) lines.push('  no model calls');
+  return lines.join('\n');
+}

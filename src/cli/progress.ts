@@ -1,0 +1,117 @@
+import cliProgress from 'cli-progress';
+import type { OptimizeEvent } from '../optimize/optimize.js';
+import type { ExampleGradedEvent } from '../problems/instructions/events.js';
+
+/** Longest instruction text shown on one progress line; the full text is in the final report and the store. */
+const PREVIEW_CHARS = 90;
+
+export function preview(text: string, max = PREVIEW_CHARS): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine === '') return '(empty instruction)';
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export function percent(score: number | null | undefined): string {
+  return score === null || score === undefined ? '  n/a' : `${(score * 100).toFixed(1).padStart(5)}`;
+}
+
+/**
+ * Turns the run's event stream into terminal output on stderr: a progress bar for scorer calls when
+ * stderr is a terminal, plain lines otherwise (CI logs, pipes), so stdout stays clean for results.
+ */
+export class ProgressReporter {
+  private bar: cliProgress.SingleBar | null = null;
+  private graded = 0;
+  private failed = 0;
+  private readonly interactive: boolean;
+  get isQuiet(): boolean {
+    return this.quiet;
+  }
+
+  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly quiet = false) {
+    this.interactive = Boolean(out.isTTY) && !quiet;
+  }
+
+  private line(text: string): void {
+    if (this.quiet) return;
+    if (this.bar) this.bar.stop();
+    this.out.write(`${text}\n`);
+    if (this.bar) this.bar.start(this.bar.getTotal(), this.graded, { failed: this.failed });
+  }
+
+  private startBar(total: number, label: string): void {
+    this.stopBar();
+    this.graded = 0;
+    this.failed = 0;
+    if (!this.interactive || total === 0) {
+      if (!this.quiet) this.out.write(`${label}: ${total} scorer calls\n`);
+      return;
+    }
+    this.bar = new cliProgress.SingleBar(
+      { format: `${label} [{bar}] {value}/{total} calls | {failed} failed | eta {eta_formatted}`, stream: this.out, hideCursor: true, clearOnComplete: true },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(total, 0, { failed: 0 });
+  }
+
+  stopBar(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+
+  private trainSize = 0;
+  private testSize = 0;
+
+  handle = (event: OptimizeEvent): void => {
+    switch (event.type) {
+      case 'split':
+        this.trainSize = event.train;
+        this.testSize = event.test;
+        this.line(`dataset ${event.datasetId}: ${event.train} training examples, ${event.test} held-out`);
+        break;
+      case 'initial-started':
+        this.startBar(event.count * this.trainSize, 'initial');
+        break;
+      case 'step-started':
+        this.line(`step ${event.step}: asking the optimizer`);
+        break;
+      case 'optimizer-reply':
+        if (event.disposition !== 'accepted') this.line(`  reply ${event.sampleIndex}: ${event.disposition}${event.reason ? ` (${event.reason})` : ''}`);
+        break;
+      case 'evaluation-started':
+        this.startBar(event.candidates * this.trainSize, event.step < 0 ? 'initial' : `step ${event.step}`);
+        break;
+      case 'candidate-scored': {
+        const stats = event.entry.stats;
+        const failed = stats?.failed ? ` (${stats.failed} calls failed)` : '';
+        this.line(`  ${percent(event.entry.score)}%  ${preview(event.entry.solution)}${failed}`);
+        break;
+      }
+      case 'candidate-unscored':
+        this.line(`  unscored: ${preview(event.solution)} (${event.reason})`);
+        break;
+      case 'step-finished':
+        this.stopBar();
+        this.line(`step ${event.step} done: best so far ${percent(event.best?.score)}%  ${event.best ? preview(event.best.solution, 60) : ''}`);
+        break;
+      case 'test-started':
+        this.startBar(event.instructions * event.examples, 'held-out');
+        break;
+      case 'problem':
+        if (event.event.type === 'example-graded') this.tick(event.event as unknown as ExampleGradedEvent);
+        break;
+      case 'run-finished':
+        this.stopBar();
+        this.line(`run ${event.status}: ${event.reason}`);
+        break;
+      default:
+        break;
+    }
+  };
+
+  tick(event: ExampleGradedEvent): void {
+    this.graded += 1;
+    if (event.outcome !== 'answered') this.failed += 1;
+    this.bar?.update(this.graded, { failed: this.failed });
+  }
+}

@@ -1,0 +1,13 @@
+export { AdaptiveLimit, MIN_CONCURRENCY } from './adaptive-concurrency.js';
+export { Budget, estimatePromptTokens, withBudget, withBudgetGate, worstCaseUsd, CHARS_PER_TOKEN } from './budget.js';
+export type { BudgetAmounts, BudgetLimits, BudgetOptions, BudgetRemaining, BudgetWrapperOptions, Reservation, ReserveResult } from './budget.js';
+export { withCache, type CacheOptions } from './cache.js';
+export { callKey, canonicalJson, CALL_KEY_VERSION, type CallKeyModel } from './call-key.js';
+export { CircuitBreaker } from './circuit-breaker.js';
+export { linkAbort, onAbort, sleep, systemClock, type Clock, type TimerHandle } from './clock.js';
+export { withEndpoints, FAILOVER_KINDS, type EndpointRouterOptions, type RoutedModel } from './endpoint-router.js';
+export { formatCost, UsageMeter, withMeter, emptyTotals, MODEL_ROLES } from './meter.js';
+export type { MeterOptions, ModelRole, ModelUsage, UsageMeterOptions, UsageSnapshot, UsageTotals } from './meter.js';
+export { backoffDelayMs, CIRCUIT_KINDS, RETRYABLE_KINDS } from './retry-policy.js';
+export { isScheduledModel, withScheduler } from './scheduler.js';
+export type { ScheduledModel, SchedulerOptions, SchedulerState, SchedulerStats } from './scheduler.js';

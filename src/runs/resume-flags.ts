@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { RunStore } from '../store/index.js';
+import { SettingsError } from '../optimize/settings.js';
+
+/**
+ * Flags a resume may change: how calls are made and shown, never what the run computes. `steps`
+ * may grow: the replay reproduces the finished steps from the cache and then carries on.
+ */
+const RESUME_OVERRIDABLE = new Set([
+  'resume', 'store', 'quiet', 'json', 'concurrency', 'maxRetries', 'timeout', 'budget', 'maxCalls', 'maxTokens', 'config', 'cache', 'steps', 'dataDir',
+]);
+
+export interface ResumePlan {
+  runId: string;
+  flags: Record<string, unknown>;
+}
+
+/** The stored flags of a run, with the few overrides a resume allows; anything else is a clear error. */
+export function planResume(storePath: string, runId: string, given: Record<string, unknown>, command: Command, kind: string): ResumePlan {
+  const store = RunStore.open(storePath, { readonly: true });
+  try {
+    const run = store.getRun(runId);
+    if (run.kind !== kind) throw new SettingsError(`run ${run.id} is a ${run.kind} run; resume it with the command that started it`);
+    const stored = ((run.config as { flags?: Record<string, unknown> }).flags ?? {}) as Record<string, unknown>;
+    const changed = Object.keys(given).filter((name) => command.getOptionValueSource(name) === 'cli' && !RESUME_OVERRIDABLE.has(name));
+    if (changed.length > 0) {
+      const shown = changed.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (run has ${JSON.stringify(stored[name] ?? null)})`);
+      throw new SettingsError(
+        `a resume replays run ${run.id} exactly, so it cannot change ${shown.join(', ')}. ` +
+          `Start a new run for other settings; a resume may only change ${[...RESUME_OVERRIDABLE].filter((n) => n !== 'resume').join(', ')}.`,
+      );
+    }
+    const overrides = Object.fromEntries(Object.entries(given).filter(([name]) => command.getOptionValueSource(name) === 'cli'));
+    return { runId: run.id, flags: { ...stored, ...overrides } };
+  } finally {
+    store.close();
+  }
+}
