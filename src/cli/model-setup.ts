@@ -102,12 +102,14 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
       endpoints.length > 0
         ? endpoints.map((e) => baseFor(settings, e.baseURL, e.apiKeyEnv ?? settings.apiKeyEnv, e.concurrency ?? concurrency))
         : baseFor(settings, settings.baseURL, settings.apiKeyEnv, concurrency);
+    const endpointForCache = settings.baseURL ?? effectiveBaseURL(settings.spec);
     return buildModelStack({
       base,
       role,
       meter,
       budget,
       ...(cache ? { cache } : {}),
+      ...(endpointForCache && endpoints.length === 0 ? { cacheOptions: { baseURL: endpointForCache } } : {}),
       scheduler,
       ...(endpoints.length > 0 ? { endpointScheduler: endpoints.map((e) => (e.concurrency ? { concurrency: e.concurrency } : undefined)) } : {}),
       ...(settings.price ? { price: settings.price } : {}),
@@ -131,6 +133,13 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
       cache?.close();
     },
   };
+}
+
+/** The server a spec talks to when no base URL is configured: part of the cache identity. */
+function effectiveBaseURL(spec: string): string | undefined {
+  if (spec.startsWith('openai:')) return process.env.OPENAI_BASE_URL;
+  if (spec.startsWith('ollama:')) return process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+  return undefined;
 }
 
 /** A model slot a command does not use; calling it is a bug, reported as such. */

@@ -21,6 +21,11 @@ export interface EngineOptions<S> {
   maxExtraDrawsPerStep?: number;
   /** Treat the initial solutions as already seen, so the optimizer cannot re-propose them. */
   dedupAgainstInitial?: boolean;
+  /**
+   * Run seed. Each optimizer call carries a seed derived from it, the step and the sample index, so
+   * providers that honour seeds sample reproducibly and a replay asks for exactly the same samples.
+   */
+  seed?: number;
   signal?: AbortSignal;
   onEvent?: EngineListener<S>;
   /** Checked between phases; returns a reason to stop cleanly (e.g. a budget cap), or null. */
@@ -39,6 +44,16 @@ export interface EngineResult<S> {
   optimizerCalls: number;
   /** Replies that produced no usable candidate, by disposition. */
   replyCounts: Record<ReplyDisposition, number>;
+}
+
+/** A stable 31-bit seed per (run seed, step, sample): distinct samples, identical on replay. */
+export function optimizerCallSeed(runSeed: number, step: number, sampleIndex: number): number {
+  let h = 2166136261;
+  for (const n of [runSeed, step, sampleIndex]) {
+    h = Math.imul(h ^ (n & 0xffff), 16777619);
+    h = Math.imul(h ^ (n >>> 16), 16777619);
+  }
+  return (h >>> 1) & 0x7fffffff;
 }
 
 class StopRun extends Error {
@@ -133,6 +148,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
               temperature,
               maxTokens,
               sampleIndex,
+              seed: optimizerCallSeed(options.seed ?? 0, step, sampleIndex),
               ...(options.signal ? { signal: options.signal } : {}),
             }),
           ),

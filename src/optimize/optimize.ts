@@ -153,6 +153,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     optimizerMaxTokens: settings.optimizerMaxTokens,
     maxExtraDrawsPerStep: settings.maxExtraDraws,
     dedupAgainstInitial: settings.dedupAgainstInitial,
+    seed: settings.seed,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
