@@ -54,7 +54,7 @@ function isLocalSpec(spec: string): boolean {
  * Build the scorer and optimizer for a command: config aliases, providers, and the wrapper stack
  * (meter, cache, budget, scheduler). The same spec is loaded once even when both roles use it.
  */
-export async function setupModels(flags: Record<string, unknown>, roles: RoleSelection = {}): Promise<RunModels> {
+export async function setupModels(flags: Record<string, unknown>, roles: RoleSelection = {}, purpose: 'run' | 'estimate' = 'run'): Promise<RunModels> {
   const config = await loadConfig(process.cwd(), flags.config as string | undefined);
   const prices = configuredPrices(config.config);
   const meter = new UsageMeter({ prices });
@@ -77,11 +77,13 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     const id = `${settings.spec}|${baseURL ?? ''}`;
     let model = bases.get(id);
     if (!model) {
-      model = resolveModel(settings.spec, {
+      const options = {
         ...(baseURL ? { baseURL } : {}),
         ...(apiKeyEnv ? { apiKeyEnv } : {}),
         ...(settings.spec.startsWith('llamacpp:') ? { parallel: concurrency } : {}),
-      });
+      };
+      // An estimate needs only the spec and its price, not a key or a model file.
+      model = purpose === 'estimate' ? describedModel(settings.spec) : resolveModel(settings.spec, options);
       bases.set(id, model);
     }
     return model;
@@ -132,6 +134,19 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
       for (const model of bases.values()) await model.dispose?.();
       cache?.close();
     },
+  };
+}
+
+/** A stand-in that only names a model (for --dry-run): it never calls anything. */
+function describedModel(spec: string): LanguageModel {
+  const colon = spec.indexOf(':');
+  const provider = spec.slice(0, colon);
+  return {
+    spec,
+    provider,
+    modelId: spec.slice(colon + 1),
+    isLocal: isLocalSpec(spec),
+    generate: async () => ({ ok: false, error: { kind: 'unavailable', message: 'dry run: no model is called' }, latencyMs: 0 }),
   };
 }
 

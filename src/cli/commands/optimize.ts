@@ -10,6 +10,7 @@ import { ProgressReporter } from '../progress.js';
 import { formatOptimizeReport } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
+import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 
 export function registerOptimizeCommand(program: Command): void {
   const command = program
@@ -22,6 +23,7 @@ export function registerOptimizeCommand(program: Command): void {
   command
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
     .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
+    .option('--dry-run', 'print the number of calls and an estimated cost range, then stop (no model is called)')
     .option('--json', 'print the result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
     .addHelpText(
@@ -48,7 +50,16 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const flags = plan ? plan.flags : given;
   if (!flags.dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
 
-  const models = await setupModels(flags);
+  const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run');
+  if (flags.dryRun) {
+    try {
+      const report = await dryRun({ ...settingsFromFlags(flags), dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset as PresetName } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}) }, models.meter);
+      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, models.scorer.spec, models.optimizer.spec)}\n`);
+    } finally {
+      await models.close();
+    }
+    return;
+  }
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
   const run = RecordedRun.start({
     storePath,
