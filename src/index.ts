@@ -22,3 +22,14 @@ export { loadDataset, makeSplit, listBuiltinDatasets, type LoadDatasetOptions } 
 export type { Dataset, DatasetExample, AnswerType } from './datasets/types.js';
 
 export type { LanguageModel, GenerateRequest, CallOutcome, CallError, CallErrorKind, TokenUsage } from './models/types.js';
+
+export { defineProblem } from './problems/custom.js';
+export { resolveModel, parseModelSpec, KNOWN_PROVIDERS, DEFAULT_EMBEDDED_MODEL } from './models/resolve.js';
+export { createScriptedModel } from './models/scripted.js';
+export { createModel, type CreateModelOptions } from './models/create-model.js';
+export { buildModelStack } from './models/stack.js';
+export { Budget, UsageMeter } from './models/wrappers/index.js';
+export { SqliteCallCache } from './models/cache/sqlite-call-cache.js';
+export { linearRegressionProblem, runLinearRegressionExperiment, PAPER_LINREG_SETTINGS, formatLinregTable } from './problems/linear-regression/index.js';
+export { tspProblem, runTspExperiment, PAPER_TSP_SIZES, formatTspTable } from './problems/tsp/index.js';
+export { RunStore } from './store/index.js';
