@@ -20,7 +20,11 @@ export function planResume(storePath: string, runId: string, given: Record<strin
   const store = RunStore.open(storePath, { readonly: true });
   try {
     const run = store.getRun(runId);
-    if (run.kind !== kind) throw new SettingsError(`run ${run.id} is a ${run.kind} run; resume it with the command that started it`);
+    if (run.kind !== kind) {
+      const config = run.config as { group?: string; command?: string };
+      const how = config.group ? `: continue its experiment with opro ${config.command ?? run.kind} --resume ${config.group}` : '; resume it with the command that started it';
+      throw new SettingsError(`run ${run.id} is a ${run.kind} run${how}`);
+    }
     const stored = ((run.config as { flags?: Record<string, unknown> }).flags ?? {}) as Record<string, unknown>;
     const changed = Object.keys(given).filter((name) => command.getOptionValueSource(name) === 'cli' && !RESUME_OVERRIDABLE.has(name));
     if (changed.length > 0) {

@@ -4,6 +4,9 @@ import type { Pair } from '../../problems/linear-regression/index.js';
 import { addModelOptions, setupModels } from '../model-setup.js';
 import { integer, number } from '../parsers.js';
 import { interruptSignal } from '../interrupt.js';
+import { ExperimentRuns } from '../../runs/experiment-runs.js';
+import { generateData } from '../../problems/linear-regression/data.js';
+import { DEFAULT_STORE_PATH } from '../../store/index.js';
 
 /** The paper's Table 2 setup: 5 repetitions, up to 500 steps (the reference's limit). */
 const DEFAULT_REPS = 5;
@@ -36,6 +39,8 @@ export function registerLinregCommand(program: Command): void {
     .option('--candidates <n>', 'optimizer calls per step (reference 8)', integer(1), 8)
     .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2), 1)
     .option('--seed <n>', 'seed for the data and starting pairs', integer(0), 0)
+    .option('--store <path>', `run store; each repetition is recorded as a run (default ${DEFAULT_STORE_PATH})`)
+    .option('--resume <group>', 'continue an experiment (its group id x-... is in opro runs show): finished work is replayed from the cache')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress output')
     .addHelpText('after', `
@@ -50,6 +55,14 @@ Examples:
       const settings: Pair[] = flags.w !== undefined ? [{ w: flags.w as number, b: flags.b as number }] : [...PAPER_LINREG_SETTINGS];
       const models = await setupModels(flags, { scorer: false });
       const interrupt = interruptSignal();
+      const runs = ExperimentRuns.open({
+        storePath: (flags.store as string | undefined) ?? DEFAULT_STORE_PATH,
+        kind: 'linear-regression',
+        optimizer: models.optimizer.spec,
+        flags: Object.fromEntries(Object.entries(flags).filter(([k]) => !['resume', 'quiet', 'json'].includes(k))),
+        ...(flags.resume ? { group: flags.resume as string } : {}),
+      });
+      if (!flags.quiet) process.stderr.write(`recording experiment ${runs.group} (resume with: opro linreg --resume ${runs.group})\n`);
       try {
         const result = await runLinearRegressionExperiment({
           optimizer: models.optimizer,
@@ -62,6 +75,13 @@ Examples:
           signal: interrupt.signal,
           shouldStop: models.shouldStop,
           onEvent: (event) => {
+            if (event.type === 'rep-started') {
+              const data = generateData(event.setting.w, event.setting.b, event.seed);
+              runs.begin(`w=${event.setting.w},b=${event.setting.b}#${event.rep}`, `w=${event.setting.w}, b=${event.setting.b}, rep ${event.rep + 1}`, {
+                wTrue: event.setting.w, bTrue: event.setting.b, seed: event.seed, x: data.xs, y: data.ys,
+              });
+            } else if (event.type === 'engine') runs.record(event.event);
+            else if (event.type === 'rep-finished') runs.end(event.result.status, event.result.reason, { usage: models.usage() });
             const line = flags.quiet ? null : progressLine(event);
             if (line) process.stderr.write(`${line}\n`);
           },
@@ -70,6 +90,7 @@ Examples:
         else process.stdout.write(`${formatLinregTable(result.rows, { label: models.optimizer.spec })}\n${models.formatUsage()}\n`);
         if (result.stopped) process.stderr.write(`stopped early: ${result.stopped.reason}\n`);
       } finally {
+        runs.end('failed', 'the experiment stopped before this repetition finished');
         interrupt.dispose();
         await models.close();
       }

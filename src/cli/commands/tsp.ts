@@ -3,6 +3,8 @@ import { formatTspTable, PAPER_TSP_SIZES, runTspExperiment, type TspExperimentEv
 import { addModelOptions, setupModels } from '../model-setup.js';
 import { integer, number } from '../parsers.js';
 import { interruptSignal } from '../interrupt.js';
+import { ExperimentRuns } from '../../runs/experiment-runs.js';
+import { DEFAULT_STORE_PATH } from '../../store/index.js';
 
 const DEFAULT_INSTANCES = 5;
 const DEFAULT_STEPS = 500;
@@ -43,6 +45,8 @@ export function registerTspCommand(program: Command): void {
     .option('--extra-draws <n>', 'extra calls per step when replies hold no valid tour (the reference loops forever)', integer(0), 8)
     .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2), 1)
     .option('--seed <n>', 'seed for the points and starting tours (the reference sets none)', integer(0), 0)
+    .option('--store <path>', `run store; each instance is recorded as a run (default ${DEFAULT_STORE_PATH})`)
+    .option('--resume <group>', 'continue an experiment (its group id x-... is in opro runs show): finished work is replayed from the cache')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress output')
     .addHelpText('after', `
@@ -56,6 +60,14 @@ Examples:
       const sizes = flags.n !== undefined ? [flags.n as number] : (flags.sizes as number[]);
       const models = await setupModels(flags, { scorer: false });
       const interrupt = interruptSignal();
+      const runs = ExperimentRuns.open({
+        storePath: (flags.store as string | undefined) ?? DEFAULT_STORE_PATH,
+        kind: 'tsp',
+        optimizer: models.optimizer.spec,
+        flags: Object.fromEntries(Object.entries(flags).filter(([k]) => !['resume', 'quiet', 'json'].includes(k))),
+        ...(flags.resume ? { group: flags.resume as string } : {}),
+      });
+      if (!flags.quiet) process.stderr.write(`recording experiment ${runs.group} (resume with: opro tsp --resume ${runs.group})\n`);
       try {
         const result = await runTspExperiment({
           optimizer: models.optimizer,
@@ -69,6 +81,15 @@ Examples:
           signal: interrupt.signal,
           shouldStop: models.shouldStop,
           onEvent: (event) => {
+            if (event.type === 'instance-started') {
+              const b = event.baselines;
+              runs.begin(`n=${event.n}#${event.instance}`, `n=${event.n}, instance ${event.instance + 1}`, {
+                seed: event.seed,
+                points: event.points.map((p) => [p.x, p.y]),
+                baselines: { nearestNeighbour: b.nearestNeighbour, farthestInsertion: b.farthestInsertion, reference: b.reference },
+              });
+            } else if (event.type === 'engine') runs.record(event.event);
+            else if (event.type === 'instance-finished') runs.end(event.result.status, event.result.reason, { usage: models.usage() });
             const line = flags.quiet ? null : progressLine(event);
             if (line) process.stderr.write(`${line}\n`);
           },
@@ -77,6 +98,7 @@ Examples:
         else process.stdout.write(`${formatTspTable(result.rows, { label: models.optimizer.spec })}\n${models.formatUsage()}\n`);
         if (result.stopped) process.stderr.write(`stopped early: ${result.stopped.reason}\n`);
       } finally {
+        runs.end('failed', 'the experiment stopped before this instance finished');
         interrupt.dispose();
         await models.close();
       }

@@ -8,7 +8,7 @@ import { runOptimization } from '../../engine/run.js';
 import type { LanguageModel } from '../../models/types.js';
 import { deriveSeed } from '../../util/random.js';
 import { meanAndStandardError, type MeanSpread } from '../../util/summary-stats.js';
-import type { Tour } from './instance.js';
+import type { Point, Tour } from './instance.js';
 import { type TspBaselines, tspProblem } from './problem.js';
 
 /**
@@ -44,7 +44,7 @@ interface InstanceTag {
 }
 
 export type TspExperimentEvent =
-  | (InstanceTag & { type: 'instance-started'; seed: number; baselines: TspBaselines })
+  | (InstanceTag & { type: 'instance-started'; seed: number; points: readonly Point[]; baselines: TspBaselines })
   | (InstanceTag & { type: 'engine'; event: EngineEvent<Tour> })
   | (InstanceTag & { type: 'instance-finished'; result: TspInstanceResult });
 
@@ -113,7 +113,7 @@ async function runInstance(options: TspExperimentOptions, tag: InstanceTag): Pro
   const seed = deriveSeed(options.seed, 'tsp-instance', tag.n, tag.instance);
   const problem = tspProblem({ n: tag.n, seed, ...(options.exactMaxN !== undefined ? { exactMaxN: options.exactMaxN } : {}) });
   const { baselines } = problem;
-  options.onEvent?.({ ...tag, type: 'instance-started', seed, baselines });
+  options.onEvent?.({ ...tag, type: 'instance-started', seed, points: problem.instance.points, baselines });
   const result = await runOptimization({
     problem,
     optimizer: options.optimizer,
