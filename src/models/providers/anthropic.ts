@@ -1,0 +1,31 @@
+/** `anthropic:<model>` through `@ai-sdk/anthropic` (Messages API). */
+import { createAnthropic } from '@ai-sdk/anthropic';
+import type { LanguageModel } from '../types.js';
+import { createAiSdkLanguageModel } from './ai-sdk.js';
+import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
+import { KEYLESS_PLACEHOLDER } from './openai.js';
+
+export type AnthropicModelOptions = CloudProviderOptions;
+
+export const ANTHROPIC_DEFAULTS = {
+  provider: 'anthropic',
+  keyEnv: 'ANTHROPIC_API_KEY',
+  baseUrlEnv: 'ANTHROPIC_BASE_URL',
+  defaultBaseURL: 'https://api.anthropic.com/v1',
+} as const;
+
+export function createAnthropicModel(modelId: string, options: AnthropicModelOptions = {}, spec = `anthropic:${modelId}`): LanguageModel {
+  const config = resolveCloudConfig(spec, ANTHROPIC_DEFAULTS, options);
+  const provider = createAnthropic({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
+  return createAiSdkLanguageModel({
+    spec,
+    provider: 'anthropic',
+    modelId,
+    isLocal: config.isLocal,
+    model: provider(modelId),
+    secrets: [config.apiKey],
+    keyEnv: config.keyEnv,
+    // The Messages API has no seed parameter.
+    supportsSeed: false,
+  });
+}

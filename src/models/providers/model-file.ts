@@ -1,0 +1,82 @@
+/**
+ * Where an embedded model's GGUF file is: a local path as given, or a remote `hf:`/`https:` file
+ * downloaded once into the opro models cache and reused on later runs.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { resolveModelFile } from 'node-llama-cpp';
+import type { Env } from './cloud-config.js';
+
+export interface DownloadProgress {
+  /** The `hf:`/`https:` source being downloaded. */
+  source: string;
+  downloadedBytes: number;
+  totalBytes: number;
+}
+
+export interface ModelFileOptions {
+  /** Cache folder for downloads; defaults to `OPRO_MODELS_DIR`, then `~/.cache/opro/models`. */
+  modelsDir?: string;
+  env?: Env;
+  /** Called while a remote file downloads. Without it node-llama-cpp prints its own progress bar. */
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+}
+
+const REMOTE_SOURCE = /^(?:hf:|huggingface:|https?:\/\/)/i;
+const DEFAULT_CACHE_SUBDIR = ['.cache', 'opro', 'models'] as const;
+
+export function isRemoteModelSource(source: string): boolean {
+  return REMOTE_SOURCE.test(source.trim());
+}
+
+export function defaultModelsDir(env: Env = process.env): string {
+  const configured = env.OPRO_MODELS_DIR?.trim();
+  return configured ? expandHome(configured) : path.join(homedir(), ...DEFAULT_CACHE_SUBDIR);
+}
+
+/** A local source as an absolute path (`~` expanded, relative to the working directory). */
+export function localModelPath(source: string): string {
+  return path.resolve(expandHome(source.trim()));
+}
+
+/** True when a local source's file exists; remote sources are checked only when loading. */
+export function localModelFileExists(source: string): boolean {
+  return isRemoteModelSource(source) || existsSync(localModelPath(source));
+}
+
+export class MissingModelFileError extends Error {
+  constructor(readonly filePath: string) {
+    super(`the model file ${filePath} does not exist`);
+    this.name = 'MissingModelFileError';
+  }
+}
+
+/** The local path of the model file, downloading it first when it is remote and not cached yet. */
+export async function locateModelFile(source: string, options: ModelFileOptions = {}): Promise<string> {
+  if (!isRemoteModelSource(source)) {
+    const filePath = localModelPath(source);
+    if (!existsSync(filePath)) throw new MissingModelFileError(filePath);
+    return filePath;
+  }
+  const uri = source.trim();
+  const directory = options.modelsDir ?? defaultModelsDir(options.env);
+  // First look in the cache without touching the network ('auto' may contact the host even
+  // when the file is already there), then download.
+  const cached = await resolveModelFile(uri, { directory, download: false, cli: false }).catch(() => undefined);
+  if (cached !== undefined) return cached;
+  const onProgress = options.onDownloadProgress;
+  return resolveModelFile(uri, {
+    directory,
+    download: 'auto',
+    cli: onProgress === undefined,
+    ...(onProgress
+      ? { onProgress: ({ totalSize, downloadedSize }) => onProgress({ source, downloadedBytes: downloadedSize, totalBytes: totalSize }) }
+      : {}),
+  });
+}
+
+function expandHome(filePath: string): string {
+  if (filePath === '~') return homedir();
+  return filePath.startsWith('~/') ? path.join(homedir(), filePath.slice(2)) : filePath;
+}
