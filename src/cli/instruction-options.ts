@@ -50,7 +50,11 @@ export function addOptimizerOptions(command: Command): Command {
     .option('--train-limit <n>', 'use at most n training examples (seeded subsample) for a quick, cheap run', integer(1))
     .option('--test-limit <n>', 'use at most n held-out examples at the end', integer(1))
     .addOption(new Option('--eval-split <split>', 'measure the best instructions on held-out data at the end').choices(['test', 'none']))
-    .option('--eval-top <n>', 'how many of the best instructions to measure on held-out data (default 3)', integer(0));
+    .option('--eval-top <n>', 'how many of the best instructions to measure on held-out data (default 3)', integer(0))
+    .option('--racing', 'score candidates in rounds and stop those that cannot reach the top-K (no effect with instructions-only or accumulative exemplars)')
+    .option('--no-racing', 'score every candidate on every training example (as the paper)')
+    .option('--racing-delta <x>', 'racing: chance per candidate of wrongly stopping one that could reach the top-K (default 0.05)', number(0, 1))
+    .option('--racing-first-round <n>', 'racing: training examples in the first round (default 30)', integer(1));
 }
 
 /** Commander's parsed values -> settings; undefined leaves the default or preset in charge. */
@@ -85,5 +89,8 @@ export function settingsFromFlags(flags: Record<string, unknown>): Partial<Instr
     seed: get('seed'),
     evalSplit: get('evalSplit'),
     evalTop: get('evalTop'),
+    racing: get('racing'),
+    racingConfidence: get('racingDelta'),
+    racingFirstRound: get('racingFirstRound'),
   } as Partial<InstructionSettings>;
 }

@@ -8,6 +8,9 @@ import { registerTspCommand } from './commands/tsp.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { describeError } from './errors.js';
 import { OPRO_VERSION } from '../version.js';
+import { installSdkWarningFilter } from './sdk-warnings.js';
+
+installSdkWarningFilter();
 
 const program = new Command();
 program

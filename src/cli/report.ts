@@ -1,36 +1,119 @@
 import type { EvaluateResult } from '../optimize/evaluate.js';
-import type { OptimizeResult } from '../optimize/optimize.js';
-import { percent, preview } from './progress.js';
+import type { HeldOutComparison } from '../optimize/held-out.js';
+import type { OptimizeResult, RankedInstruction } from '../optimize/optimize.js';
+import type { RepeatedResult, Spread } from '../optimize/repeats.js';
+import type { InstructionScore } from '../problems/instructions/scoring.js';
+import { formatAccuracy, formatComparison, overfitGap, type PairedComparison } from '../stats/index.js';
+import { preview } from './progress.js';
 
 /** How many ranked instructions the final report lists. */
 const REPORT_TOP = 5;
+/** Width of an instruction quoted inside a comparison line. */
+const QUOTE_CHARS = 70;
 
-function accuracyWithCount(correct: number, answered: number, failed: number): string {
-  const failedNote = failed > 0 ? `, ${failed} failed calls excluded` : '';
-  return answered > 0 ? `${percent(correct / answered)}% (${correct}/${answered}${failedNote})` : `  n/a (no answered calls${failedNote})`;
+/** `71.8% [69.3, 74.2] n=1319, 3 failed calls excluded`: accuracy over the answered examples only. */
+function scoreLine(score: Pick<InstructionScore, 'correct' | 'answered' | 'failed'>): string {
+  const failedNote = score.failed > 0 ? `, ${score.failed} failed calls excluded` : '';
+  return score.answered > 0 ? `${formatAccuracy(score.correct, score.answered)}${failedNote}` : `n/a (no answered calls${failedNote})`;
 }
 
-/** The end-of-run summary printed on stdout: what won, how well, on what data, graded how. */
+/** Train accuracy with its interval; the engine keeps the score and the answered count. */
+function trainLine(entry: RankedInstruction): string {
+  return formatAccuracy(Math.round(entry.trainScore * entry.trainAnswered), entry.trainAnswered);
+}
+
+const instructionText = (text: string): string => (text === '' ? '(empty instruction)' : text);
+
+function asPaired(c: HeldOutComparison): PairedComparison {
+  return { first: c.best, second: c.other, discordant: c.discordant, pValue: c.pValue, significant: c.significant, method: c.method, statistic: c.statistic };
+}
+
+function comparisonSection(result: OptimizeResult): string[] {
+  const winner = result.ranked[0];
+  if (!winner?.test || result.references.length === 0) return [];
+  const lines = ['', 'held-out comparisons (the winner against each reference, paired over the examples both answered):'];
+  for (const reference of result.references) {
+    lines.push(`  ${reference.label}: ${preview(reference.instruction, QUOTE_CHARS)}`);
+    lines.push(`    its held-out accuracy ${scoreLine(reference.test)}`);
+    const comparison = result.comparisons.find((c) => c.againstKey === reference.key);
+    if (comparison) lines.push(`    winner ${formatComparison(asPaired(comparison))}`);
+    else if (reference.key === winner.key) lines.push('    this is the winner: the run found nothing better on the training subset');
+  }
+  return lines;
+}
+
+/** The winner's train score far above its held-out interval: chosen partly for luck on few examples. */
+function overfitWarning(result: OptimizeResult): string[] {
+  const winner = result.ranked[0];
+  if (!winner?.test) return [];
+  const check = overfitGap(winner.trainScore, winner.test.correct, winner.test.answered);
+  if (!check) return [];
+  const pts = (x: number): string => (x * 100).toFixed(1);
+  return [
+    '',
+    `warning: the winner's train accuracy (${pts(winner.trainScore)}%) is ${pts(check.gap)} points above the upper end of its ` +
+      `held-out interval (${pts(check.testUpper)}%): possible overfitting to the ${result.trainIndices.length} training examples.`,
+  ];
+}
+
+/** The end-of-run summary printed on stdout: what won, how well (with its noise), on what data, graded how. */
 export function formatOptimizeReport(result: OptimizeResult): string {
   const lines: string[] = [];
   lines.push(`opro: ${result.status} (${result.reason})`);
   lines.push(`dataset ${result.datasetId}, ${result.trainIndices.length} training examples, grading: ${result.settings.gradingMode}`);
   lines.push(`steps ${result.stepsCompleted}, optimizer calls ${result.optimizerCalls}, replies: ${Object.entries(result.replyCounts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push('');
-  lines.push('best instructions (train accuracy | held-out accuracy | step):');
+  lines.push('best instructions (train accuracy | held-out accuracy | step; accuracy [95% Wilson interval] n=answered):');
   result.ranked.slice(0, REPORT_TOP).forEach((entry, i) => {
-    const test = entry.test ? accuracyWithCount(entry.test.correct, entry.test.answered, entry.test.failed) : 'not measured';
-    lines.push(`${i + 1}. ${percent(entry.trainScore)}% | ${test} | step ${entry.step}`);
-    lines.push(`   ${entry.instruction === '' ? '(empty instruction)' : entry.instruction}`);
+    const test = entry.test ? scoreLine(entry.test) : 'not measured';
+    lines.push(`${i + 1}. ${trainLine(entry)} | ${test} | step ${entry.step}`);
+    lines.push(`   ${instructionText(entry.instruction)}`);
   });
   if (result.ranked.length === 0) lines.push('  (no instruction was scored)');
+  lines.push(...comparisonSection(result), ...overfitWarning(result));
   return lines.join('\n');
 }
 
 export function formatEvaluateReport(result: EvaluateResult): string {
   const lines = [`dataset ${result.datasetId}, ${result.split} split, ${result.examples} examples, grading: ${result.gradingMode}`, ''];
   for (const r of result.results) {
-    lines.push(`${accuracyWithCount(r.correct, r.answered, r.failed)}  ${preview(r.instruction, 100)}`);
+    lines.push(`${scoreLine(r)}  ${preview(r.instruction, 100)}`);
+  }
+  const first = result.results[0];
+  if (first && result.comparisons.length > 0) {
+    lines.push('', `against the first (${preview(first.instruction, QUOTE_CHARS)}), paired over the examples both answered:`);
+    for (const c of result.comparisons) lines.push(`  ${preview(c.instruction, QUOTE_CHARS)}: ${formatComparison(c.comparison)}`);
   }
   return lines.join('\n');
+}
+
+function spreadLine(spread: Spread | null): string {
+  if (!spread) return 'n/a';
+  const pts = (x: number): string => (x * 100).toFixed(1);
+  return `${pts(spread.mean)}% ± ${pts(spread.std)} (mean ± std over ${spread.count}), min ${pts(spread.min)}%, max ${pts(spread.max)}%`;
+}
+
+/** `--repeats k`: the spread of the winner across seeds, then one line per repeat. */
+export function formatRepeatedReport(result: RepeatedResult, runIds: readonly string[] = []): string {
+  const lines = [`opro: ${result.runs.length} repeats of one configuration, seeds ${result.seeds.join(', ')}`];
+  if (result.stopped) lines.push(`stopped at seed ${result.stopped.seed}: ${result.stopped.status} (${result.stopped.reason}); the figures are over finished repeats only`);
+  lines.push(`winner's train accuracy:    ${spreadLine(result.train)}`);
+  lines.push(`winner's held-out accuracy: ${spreadLine(result.test)}`);
+  lines.push('', 'per repeat (train | held-out | winner):');
+  result.runs.forEach((run, i) => {
+    const winner = run.ranked[0];
+    const id = runIds[i] ? `  run ${runIds[i]}` : '';
+    if (!winner) {
+      lines.push(`  seed ${result.seeds[i]}: ${run.status}, no instruction scored${id}`);
+      return;
+    }
+    const test = winner.test ? scoreLine(winner.test) : 'not measured';
+    lines.push(`  seed ${result.seeds[i]}: ${trainLine(winner)} | ${test} | ${preview(winner.instruction, QUOTE_CHARS)}${id}`);
+  });
+  return lines.join('\n');
+}
+
+/** JSON for --json output: Maps (per-example outcomes) become plain objects instead of `{}`. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Map ? Object.fromEntries(inner) : inner), 2);
 }

@@ -7,9 +7,11 @@ import { DEFAULT_STORE_PATH } from '../../store/index.js';
 import { addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
 import { addModelOptions, setupModels } from '../model-setup.js';
 import { ProgressReporter } from '../progress.js';
-import { formatOptimizeReport } from '../report.js';
+import { formatOptimizeReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
+import { integer } from '../parsers.js';
+import { runRepeatedOptimize } from './optimize-repeats.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 
 export function registerOptimizeCommand(program: Command): void {
@@ -24,6 +26,8 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
     .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
     .option('--dry-run', 'print the number of calls and an estimated cost range, then stop (no model is called)')
+    .option('--compare-baselines', "also measure the paper's baselines on held-out data and test the winner against them (McNemar)")
+    .option('--repeats <k>', 'run k independent seeds (seed, seed+1, ...), each its own run, and report mean ± std of the winner', integer(1))
     .option('--json', 'print the result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
     .addHelpText(
@@ -49,6 +53,10 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const plan = given.resume ? planResume(storePath, given.resume as string, given, cmd, 'instructions') : null;
   const flags = plan ? plan.flags : given;
   if (!flags.dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+  const repeats = (flags.repeats as number | undefined) ?? 1;
+  if (repeats > 1 && !flags.dryRun) {
+    return runRepeatedOptimize({ flags, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
+  }
 
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run');
   if (flags.dryRun) {
@@ -74,14 +82,9 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const interrupt = interruptSignal();
   try {
     const result = await optimize({
-      ...settingsFromFlags(flags),
-      dataset: flags.dataset as string,
-      datasetOptions: datasetOptionsFromFlags(flags, reporter),
+      ...optimizeOptionsFromFlags(flags, reporter),
       scorer: models.scorer,
       optimizer: models.optimizer,
-      ...(flags.preset ? { preset: flags.preset as PresetName } : {}),
-      ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
-      ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
       signal: interrupt.signal,
       onEvent: (event: OptimizeEvent) => {
         if (event.type === 'split') {
@@ -94,7 +97,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     });
     reporter.stopBar();
     run.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd, usage: models.usage() });
-    if (flags.json) process.stdout.write(`${JSON.stringify({ runId: run.runId, ...result, usage: models.usage() }, null, 2)}\n`);
+    if (flags.json) process.stdout.write(`${toJson({ runId: run.runId, ...result, usage: models.usage() })}\n`);
     else process.stdout.write(`${formatOptimizeReport(result)}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
     if (result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed') {
       process.stderr.write(`opro: nothing finished is lost; continue with: opro optimize --resume ${run.runId}${flags.store ? ` --store ${storePath}` : ''}\n`);
@@ -110,6 +113,19 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     run.close();
     await models.close();
   }
+}
+
+/** What the flags say to optimize, apart from the models and listeners (shared with --repeats). */
+function optimizeOptionsFromFlags(flags: Record<string, unknown>, reporter: ProgressReporter) {
+  return {
+    ...settingsFromFlags(flags),
+    dataset: flags.dataset as string,
+    datasetOptions: datasetOptionsFromFlags(flags, reporter),
+    ...(flags.preset ? { preset: flags.preset as PresetName } : {}),
+    ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
+    ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
+    ...(flags.compareBaselines ? { compareBaselines: true } : {}),
+  };
 }
 
 /** The flags that define the run (not how it was displayed), kept so a resume can replay it. */

@@ -1,0 +1,80 @@
+/**
+ * `opro optimize --repeats k`: k independent seeds of one configuration, each recorded as its own
+ * run (resumable on its own with --resume), then the spread of the winner across them.
+ */
+import { optimizeRepeated } from '../../optimize/repeats.js';
+import type { OptimizeEvent, OptimizeOptions } from '../../optimize/optimize.js';
+import { RecordedRun } from '../../runs/recorded-run.js';
+import { SettingsError } from '../../optimize/settings.js';
+import { setupModels } from '../model-setup.js';
+import { ProgressReporter } from '../progress.js';
+import { formatRepeatedReport, toJson } from '../report.js';
+import { interruptSignal } from '../interrupt.js';
+
+export interface RepeatedCommandInput {
+  flags: Record<string, unknown>;
+  storePath: string;
+  repeats: number;
+  /** The command's optimize options except models, signal and listeners. */
+  options: (models: Awaited<ReturnType<typeof setupModels>>, reporter: ProgressReporter) => Omit<OptimizeOptions, 'signal' | 'onEvent' | 'shouldStop'>;
+  /** The flags stored with each run, given that run's seed. */
+  storable: (flags: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<void> {
+  const { flags, storePath, repeats } = input;
+  if (flags.resume) throw new SettingsError('--resume continues one run; resume a repeat by its own run id, without --repeats');
+  const models = await setupModels(flags);
+  const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
+  const interrupt = interruptSignal();
+  const runIds: string[] = [];
+  let current: RecordedRun | null = null;
+  let costBefore = 0;
+  try {
+    const result = await optimizeRepeated({ ...input.options(models, reporter), signal: interrupt.signal, shouldStop: models.shouldStop }, repeats, {
+      beforeRepeat: (index, seed) => {
+        // Each repeat stores its own seed and no --repeats, so `--resume <its id>` replays exactly it.
+        const run = RecordedRun.start({
+          storePath,
+          kind: 'instructions',
+          dataset: flags.dataset as string,
+          scorer: models.scorer.spec,
+          optimizer: models.optimizer.spec,
+          config: { command: 'optimize', flags: input.storable({ ...flags, seed, repeats: undefined }), repeat: { index, of: repeats } },
+        });
+        current = run;
+        runIds.push(run.runId);
+        costBefore = models.usage().total.costUsd;
+        if (!flags.quiet) process.stderr.write(`repeat ${index + 1}/${repeats} (seed ${seed}): recording run ${run.runId} in ${storePath}\n`);
+        return {
+          onEvent: (event: OptimizeEvent) => {
+            if (event.type === 'split') {
+              run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
+            }
+            run.record(event);
+            reporter.handle(event);
+          },
+        };
+      },
+      afterRepeat: (_index, _seed, result) => {
+        reporter.stopBar();
+        current?.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd - costBefore });
+        current?.close();
+        current = null;
+      },
+    });
+    if (flags.json) process.stdout.write(`${toJson({ runIds, ...result, usage: models.usage() })}\n`);
+    else process.stdout.write(`${formatRepeatedReport(result, runIds)}\n${models.formatUsage()}\n`);
+    if (result.stopped?.status === 'failed') process.exitCode = 1;
+    if (result.stopped?.status === 'interrupted') process.exitCode = 130;
+  } catch (error) {
+    const open = current as RecordedRun | null;
+    open?.finish('failed', error instanceof Error ? error.message : String(error), {});
+    open?.close();
+    throw error;
+  } finally {
+    interrupt.dispose();
+    reporter.stopBar();
+    await models.close();
+  }
+}
