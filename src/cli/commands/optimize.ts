@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { optimize, type OptimizeEvent } from '../../optimize/optimize.js';
-import { SettingsError, type PresetName } from '../../optimize/settings.js';
+import { SettingsError, resolveSettings, type PresetName } from '../../optimize/settings.js';
+import { loadDataset } from '../../datasets/index.js';
 import { RecordedRun } from '../../runs/recorded-run.js';
 import { planResume } from '../../runs/resume-flags.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
@@ -69,6 +70,10 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     return;
   }
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
+  // Load the data and check every setting before a run is recorded, so a typo leaves no failed run behind.
+  const planned = optimizeOptionsFromFlags(flags, reporter);
+  const dataset = await loadDataset(planned.dataset, planned.datasetOptions);
+  resolveSettings(planned, dataset, planned.preset);
   const run = RecordedRun.start({
     storePath,
     ...(plan ? { resumeId: plan.runId } : {}),
@@ -82,7 +87,8 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const interrupt = interruptSignal();
   try {
     const result = await optimize({
-      ...optimizeOptionsFromFlags(flags, reporter),
+      ...planned,
+      dataset,
       scorer: models.scorer,
       optimizer: models.optimizer,
       signal: interrupt.signal,
