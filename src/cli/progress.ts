@@ -59,6 +59,25 @@ export class ProgressReporter {
     this.bar = null;
   }
 
+  private readonly replies = new Map<string, number>();
+  private summaryPrinted = false;
+
+  private printReplySummary(): void {
+    if (this.summaryPrinted) return;
+    this.summaryPrinted = true;
+    this.line(this.replySummary());
+  }
+  private readonly reasons = new Map<string, number>();
+
+  /** e.g. "  8 replies: 5 new candidates, 2 duplicate, 1 rejected (too long (612 > 500 characters))" */
+  private replySummary(): string {
+    const total = [...this.replies.values()].reduce((a, b) => a + b, 0);
+    const accepted = this.replies.get('accepted') ?? 0;
+    const others = [...this.replies.entries()].filter(([k]) => k !== 'accepted').map(([k, n]) => `${n} ${k}`);
+    const reasons = [...this.reasons.entries()].map(([r, n]) => (n > 1 ? `${r} x${n}` : r));
+    return `  ${total} replies: ${accepted} new candidate${accepted === 1 ? '' : 's'}${others.length ? `, ${others.join(', ')}` : ''}${reasons.length ? ` (${reasons.join('; ')})` : ''}`;
+  }
+
   private trainSize = 0;
   private testSize = 0;
 
@@ -70,15 +89,21 @@ export class ProgressReporter {
         this.line(`dataset ${event.datasetId}: ${event.train} training examples, ${event.test} held-out`);
         break;
       case 'initial-started':
-        this.startBar(event.count * this.trainSize, 'initial');
         break;
       case 'step-started':
+        this.replies.clear();
+        this.reasons.clear();
+        this.summaryPrinted = false;
         this.line(`step ${event.step}: asking the optimizer`);
         break;
       case 'optimizer-reply':
-        if (event.disposition !== 'accepted') this.line(`  reply ${event.sampleIndex}: ${event.disposition}${event.reason ? ` (${event.reason})` : ''}`);
+        this.replies.set(event.disposition, (this.replies.get(event.disposition) ?? 0) + 1);
+        // Errors are worth a line each; the other outcomes are summed up when the step's evaluation starts.
+        if (event.disposition === 'failed') this.line(`  optimizer call ${event.sampleIndex} failed: ${event.reason ?? 'unknown error'}`);
+        else if (event.disposition !== 'accepted' && event.reason) this.reasons.set(event.reason, (this.reasons.get(event.reason) ?? 0) + 1);
         break;
       case 'evaluation-started':
+        if (event.step >= 0) this.printReplySummary();
         this.startBar(event.candidates * this.trainSize, event.step < 0 ? 'initial' : `step ${event.step}`);
         break;
       case 'candidate-scored': {
@@ -92,6 +117,7 @@ export class ProgressReporter {
         break;
       case 'step-finished':
         this.stopBar();
+        this.printReplySummary();
         this.line(`step ${event.step} done: best so far ${percent(event.best?.score)}%  ${event.best ? preview(event.best.solution, 60) : ''}`);
         break;
       case 'test-started':
