@@ -54,7 +54,7 @@ export function addOptimizerOptions(command: Command): Command {
     .option('--racing', 'score candidates in rounds and stop those that cannot reach the top-K (no effect with instructions-only or accumulative exemplars)')
     .option('--no-racing', 'score every candidate on every training example (as the paper)')
     .option('--racing-delta <x>', 'racing: chance per candidate of wrongly stopping one that could reach the top-K (default 0.05)', number(0, 1))
-    .option('--racing-first-round <n>', 'racing: training examples in the first round (default 30)', integer(1));
+    .option('--racing-first-round <n>', 'racing: training examples in the first round, each later round 1.5x as many in total (default 30)', integer(1));
 }
 
 /** Commander's parsed values -> settings; undefined leaves the default or preset in charge. */

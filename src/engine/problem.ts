@@ -30,9 +30,14 @@ export interface Evaluation {
   stats?: Record<string, number>;
 }
 
-export interface EvaluateContext {
+export interface EvaluateContext<S = unknown> {
   step: number;
   signal?: AbortSignal;
+  /**
+   * The scored history before this step's candidates (in the order entries were added): what a problem
+   * needs to know how good a candidate must be to matter (e.g. instruction racing's bar).
+   */
+  history: readonly HistoryEntry<S>[];
   /** Problems report fine-grained progress (e.g. one graded example) through this. */
   emit(event: ProblemEvent): void;
 }
@@ -57,7 +62,7 @@ export interface Problem<S> {
   /** A reason to reject a (new, de-duplicated) candidate before it is evaluated, or null to keep it. */
   validate?(solution: S): string | null;
   /** Score every candidate of a step together, so their calls can be in flight at once. */
-  evaluate(solutions: readonly S[], context: EvaluateContext): Promise<Evaluation[]>;
+  evaluate(solutions: readonly S[], context: EvaluateContext<S>): Promise<Evaluation[]>;
   /** Early stop: the problem knows the optimum was reached (linear regression's rule). */
   isOptimal?(entry: HistoryEntry<S>): boolean;
   /** Human-readable form for progress lines and reports. */

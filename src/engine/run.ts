@@ -92,6 +92,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
     emit({ type: 'evaluation-started', step, candidates: solutions.length });
     const evaluations: Evaluation[] = await problem.evaluate(solutions, {
       step,
+      history,
       ...(options.signal ? { signal: options.signal } : {}),
       emit: (event) => emit({ type: 'problem', step, event }),
     });

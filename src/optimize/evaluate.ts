@@ -7,16 +7,10 @@ import { prepareSplit } from './optimize.js';
 import { resolveSettings, type InstructionSettings } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
 import type { LoadDatasetOptions } from '../datasets/index.js';
+import { comparePaired, type PairedComparison } from '../stats/index.js';
 
-/**
- * The reference's evaluate_instructions.py list: the empty instruction, Kojima et al.'s
- * zero-shot chain of thought, and the instruction OPRO found for GSM8K with PaLM 2.
- */
-export const PAPER_BASELINE_INSTRUCTIONS: readonly string[] = [
-  '',
-  "Let's think step by step.",
-  'Take a deep breath and work on this problem step-by-step.',
-];
+// Defined with the end-of-run comparisons (held-out.ts), which also use it; kept importable from here.
+export { PAPER_BASELINE_INSTRUCTIONS } from './held-out.js';
 
 export type EvaluateSplitName = 'train' | 'test' | 'all';
 
@@ -38,12 +32,24 @@ export interface EvaluatedInstruction extends InstructionScore {
   key: string;
 }
 
+/** One instruction against the first one given, paired over the examples both answered. */
+export interface EvaluateComparison {
+  instruction: string;
+  key: string;
+  /** The first instruction of the list, the one every other is compared with. */
+  against: string;
+  /** first = this instruction, second = the first of the list. */
+  comparison: PairedComparison;
+}
+
 export interface EvaluateResult {
   datasetId: string;
   split: EvaluateSplitName;
   examples: number;
   gradingMode: InstructionSettings['gradingMode'];
   results: EvaluatedInstruction[];
+  /** With two or more instructions: each after the first against the first (McNemar). */
+  comparisons: EvaluateComparison[];
 }
 
 /** Score instructions on a split (the reference's evaluate_instructions.py, with every call concurrent). */
@@ -68,7 +74,18 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       return { instruction, key, ...score };
     }),
   );
-  return { datasetId: prepared.dataset.id, split, examples: examples.length, gradingMode: settings.gradingMode, results };
+  return { datasetId: prepared.dataset.id, split, examples: examples.length, gradingMode: settings.gradingMode, results, comparisons: compareWithFirst(results) };
+}
+
+function compareWithFirst(results: readonly EvaluatedInstruction[]): EvaluateComparison[] {
+  const [first, ...rest] = results;
+  if (!first) return [];
+  return rest.map((result) => ({
+    instruction: result.instruction,
+    key: result.key,
+    against: first.instruction,
+    comparison: comparePaired(result.correctByIndex, first.correctByIndex),
+  }));
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

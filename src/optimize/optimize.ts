@@ -5,10 +5,12 @@ import type { HistoryEntry } from '../engine/problem.js';
 import { runOptimization } from '../engine/run.js';
 import type { LanguageModel } from '../models/types.js';
 import { InstructionProblem } from '../problems/instructions/problem.js';
-import { scoreInstruction, type InstructionScore } from '../problems/instructions/scoring.js';
+import type { InstructionScore } from '../problems/instructions/scoring.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
+import { EXAMPLES_SEEN_STAT, fullEvaluationsFirst, isPartialEntry } from '../problems/instructions/partial.js';
 import { resolveSettings, type InstructionSettings, type PresetName } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
+import { measureHeldOut, PAPER_BASELINE_INSTRUCTIONS, type HeldOutComparison, type HeldOutReference } from './held-out.js';
 
 /** Held-out accuracy of one instruction, reported at the end of a run. */
 export interface TestEvaluatedEvent {
@@ -45,6 +47,8 @@ export interface OptimizeOptions extends Partial<InstructionSettings> {
   trainLimit?: number;
   /** Cap the held-out examples used at the end. */
   testLimit?: number;
+  /** Also measure the paper's baselines on held-out data and compare the winner with them. */
+  compareBaselines?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: OptimizeEvent) => void;
   shouldStop?: () => { status: RunStatus; reason: string } | null;
@@ -57,6 +61,9 @@ export interface RankedInstruction {
   trainScore: number;
   trainAnswered: number;
   test: InstructionScore | null;
+  /** Racing dropped it early: trainScore is over `examplesSeen` examples only, and it ranks after every full evaluation. */
+  partial?: true;
+  examplesSeen?: number;
 }
 
 export interface OptimizeResult {
@@ -69,6 +76,10 @@ export interface OptimizeResult {
   settings: InstructionSettings;
   /** Best first; the first `evalTop` carry their held-out accuracy. */
   ranked: RankedInstruction[];
+  /** The initial instructions (and, with compareBaselines, the paper's baselines) measured on held-out data. */
+  references: HeldOutReference[];
+  /** The winner against each reference, paired over the held-out examples both answered. */
+  comparisons: HeldOutComparison[];
   history: HistoryEntry<string>[];
   stepsCompleted: number;
   optimizerCalls: number;
@@ -142,6 +153,9 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     maxInstructionLength: settings.maxInstructionLength,
     forbidDigits: settings.forbidDigits ?? dataset.forbidDigitsInInstructions,
     referenceQuirks: settings.referenceQuirks,
+    racing: settings.racing
+      ? { confidence: settings.racingConfidence, firstRound: settings.racingFirstRound, seed: settings.seed, protectTop: Math.max(1, settings.evalTop) }
+      : null,
   });
 
   const result = await runOptimization({
@@ -159,28 +173,37 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
   });
 
-  const ranked: RankedInstruction[] = result.ranked.map((entry) => ({
+  const ranked: RankedInstruction[] = fullEvaluationsFirst(result.ranked).map((entry) => ({
     instruction: entry.solution,
     key: entry.key,
     step: entry.step,
     trainScore: entry.score,
     trainAnswered: entry.stats?.answered ?? train.length,
     test: null,
+    ...(isPartialEntry(entry) ? { partial: true as const, examplesSeen: entry.stats?.[EXAMPLES_SEEN_STAT] ?? 0 } : {}),
   }));
 
   const stoppedEarly = result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed';
+  let heldOut: { references: HeldOutReference[]; comparisons: HeldOutComparison[] } = { references: [], comparisons: [] };
   if (settings.evalSplit === 'test' && test.length > 0 && !stoppedEarly && settings.evalTop > 0) {
-    const top = ranked.slice(0, settings.evalTop);
-    emit({ type: 'test-started', instructions: top.length, examples: test.length });
-    const scorer = scorerSettingsFor(options.scorer, dataset, settings);
     const step = result.stepsCompleted;
-    await Promise.all(
-      top.map(async (entry) => {
-        entry.test = await scoreInstruction(scorer, entry.instruction, entry.key, test, 'test', (event) => emit({ type: 'problem', step, event: { ...event } }), options.signal);
-        const done: TestEvaluatedEvent = { type: 'test-evaluated', key: entry.key, instruction: entry.instruction, score: entry.test.score, n: entry.test.total, answered: entry.test.answered, failed: entry.test.failed };
+    heldOut = await measureHeldOut({
+      scorer: scorerSettingsFor(options.scorer, dataset, settings),
+      examples: test,
+      top: ranked.slice(0, settings.evalTop),
+      // Where the run started, so the report can say whether the winner really beat it.
+      initial: settings.initialInstructions,
+      baselines: options.compareBaselines ? PAPER_BASELINE_INSTRUCTIONS : [],
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStart: (instructions) => emit({ type: 'test-started', instructions, examples: test.length }),
+      onExample: (event) => emit({ type: 'problem', step, event: { ...event } }),
+      onScored: (instruction, key, score) => {
+        // n is what the accuracy is over (answered calls). The store cannot record a null score; its example rows show why.
+        if (score.score === null) return;
+        const done: TestEvaluatedEvent = { type: 'test-evaluated', key, instruction, score: score.score, n: score.answered, answered: score.answered, failed: score.failed };
         emit({ type: 'problem', step, event: { ...done } });
-      }),
-    );
+      },
+    });
   }
 
   return {
@@ -192,6 +215,8 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     testSize: test.length,
     settings,
     ranked,
+    references: heldOut.references,
+    comparisons: heldOut.comparisons,
     history: result.history,
     stepsCompleted: result.stepsCompleted,
     optimizerCalls: result.optimizerCalls,

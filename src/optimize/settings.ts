@@ -1,6 +1,7 @@
 import type { Dataset } from '../datasets/types.js';
 import type { ExemplarSelection } from '../problems/instructions/exemplars.js';
 import { EXEMPLAR_SELECTIONS } from '../problems/instructions/exemplars.js';
+import { DEFAULT_RACING_CONFIDENCE, DEFAULT_RACING_FIRST_ROUND } from '../problems/instructions/racing.js';
 import type { GradingMode } from '../problems/instructions/grading/index.js';
 import { validatePosition } from '../problems/instructions/positions.js';
 import { INSTRUCTION_POSITIONS, META_PROMPT_STYLES, type InstructionPosition, type MetaPromptStyle } from '../problems/instructions/types.js';
@@ -46,6 +47,15 @@ export interface InstructionSettings {
   /** Held-out evaluation of the best instructions at the end: 'test', or 'none'. */
   evalSplit: 'test' | 'none';
   evalTop: number;
+  /**
+   * Racing (src/problems/instructions/racing.ts): score candidates in rounds and drop one whose upper
+   * confidence bound cannot reach the meta-prompt's top-K. Dropped candidates keep a partial score.
+   */
+  racing: boolean;
+  /** delta: per candidate, the chance of dropping one whose full score would have mattered. */
+  racingConfidence: number;
+  /** Examples in racing's first round (each later round sees 1.5x as many in total). */
+  racingFirstRound: number;
 }
 
 export const REFERENCE_INITIAL_INSTRUCTION = "Let's solve the problem.";
@@ -80,6 +90,9 @@ export const DEFAULT_SETTINGS: Readonly<InstructionSettings> = Object.freeze({
   seed: 0,
   evalSplit: 'test',
   evalTop: 3,
+  racing: false,
+  racingConfidence: DEFAULT_RACING_CONFIDENCE,
+  racingFirstRound: DEFAULT_RACING_FIRST_ROUND,
 });
 
 export type PresetName = 'paper';
@@ -110,6 +123,8 @@ export function presetSettings(preset: PresetName, datasetId: string): Partial<I
         dedupAgainstInitial: false,
         paperTrainIndices: true,
         seed: 0,
+        // The paper scores every candidate on every training example.
+        racing: false,
       };
   }
 }
@@ -148,6 +163,8 @@ export function resolveSettings(explicit: Partial<InstructionSettings>, dataset:
   requireInteger('eval top', settings.evalTop, 0);
   requireInteger('seed', settings.seed, 0);
   if (settings.scoreBuckets !== null) requireInteger('score buckets', settings.scoreBuckets, 1);
+  requireInteger('racing first round', settings.racingFirstRound, 1);
+  if (!(settings.racingConfidence > 0 && settings.racingConfidence < 1)) throw new SettingsError(`racing delta must be in (0, 1), got ${settings.racingConfidence}`);
   if (!(settings.scoreThreshold >= 0 && settings.scoreThreshold <= 1)) throw new SettingsError(`score threshold must be in [0, 1], got ${settings.scoreThreshold}`);
   if (!(settings.optimizerTemperature >= 0)) throw new SettingsError(`optimizer temperature must be >= 0, got ${settings.optimizerTemperature}`);
   if (settings.trainRatio !== null && !(settings.trainRatio > 0 && settings.trainRatio <= 1)) throw new SettingsError(`train ratio must be in (0, 1], got ${settings.trainRatio}`);

@@ -1,3 +1,4 @@
+import { wilsonInterval } from '../stats/wilson.js';
 import { sparkline, table, truncate } from './text-chart.js';
 import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from './types.js';
 
@@ -81,17 +82,31 @@ function formatManifest(manifest: unknown): string[] {
   return ['Manifest', ...entries.map(([key, value]) => `  ${key.padEnd(width)}  ${value}`)];
 }
 
+/**
+ * `[69.3, 74.2]`: the Wilson 95% interval of an accuracy over n answered examples. The store keeps
+ * the accuracy and n, so the count of correct answers is recovered as round(score * n).
+ */
+function formatInterval(score: number | null, n: number | null | undefined): string {
+  if (score === null || n === null || n === undefined || !Number.isInteger(n) || n <= 0) return '-';
+  const { lower, upper } = wilsonInterval(Math.min(n, Math.max(0, Math.round(score * n))), n);
+  return `[${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
+}
+
 function formatBest(top: readonly CandidateRow[], kind: string): string[] {
   if (top.length === 0) return ['Best solutions', '  (none scored yet)'];
-  const rows = top.map((candidate, index) => [
-    String(index + 1),
-    formatScore(candidate.score, kind),
-    candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, kind)} (n=${candidate.testN ?? '?'})`,
-    String(candidate.step),
-    truncate(oneLine(candidate.description), SOLUTION_WIDTH),
-  ]);
-  const lines = table(['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'], rows, new Set([0, 1, 3])).split('\n');
-  return ['Best solutions (train / test)', ...lines.map((line) => `  ${line}`)];
+  const accuracy = ACCURACY_KINDS.has(kind);
+  const rows = top.map((candidate, index) => {
+    const trainN = candidate.stats?.answered;
+    const train = accuracy && trainN !== undefined ? `${formatScore(candidate.score, kind)} (n=${trainN})` : formatScore(candidate.score, kind);
+    const test = candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, kind)} (n=${candidate.testN ?? '?'})`;
+    const solution = truncate(oneLine(candidate.description), SOLUTION_WIDTH);
+    if (!accuracy) return [String(index + 1), train, test, String(candidate.step), solution];
+    return [String(index + 1), train, formatInterval(candidate.score, trainN), test, formatInterval(candidate.testScore, candidate.testN), String(candidate.step), solution];
+  });
+  const header = accuracy ? ['#', 'TRAIN', '95% CI', 'TEST', '95% CI', 'STEP', 'SOLUTION'] : ['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'];
+  const lines = table(header, rows, new Set(accuracy ? [0, 1, 5] : [0, 1, 3])).split('\n');
+  const title = accuracy ? 'Best solutions (train / test; 95% Wilson intervals)' : 'Best solutions (train / test)';
+  return [title, ...lines.map((line) => `  ${line}`)];
 }
 
 /**

@@ -110,8 +110,8 @@ describe('a whole run with scripted optimizer and scorer', () => {
     assert.deepEqual(result.replyCounts, { accepted: 4, duplicate: 2, rejected: 1, unparsable: 1, failed: 0 });
     const rejected = events.find((e) => e.type === 'optimizer-reply' && e.disposition === 'rejected');
     assert.match(rejected && rejected.type === 'optimizer-reply' ? rejected.reason ?? '' : '', /too long/);
-    // Scorer calls: 5 instructions x 10 train + 2 x 10 held-out.
-    assert.equal(scorer.calls.length, 5 * 10 + 2 * 10);
+    // Scorer calls: 5 instructions x 10 train + 3 x 10 held-out (the top 2 and the initial instruction, for the comparison).
+    assert.equal(scorer.calls.length, 5 * 10 + 3 * 10);
   });
 
   test('extra draws refill a step whose replies hold no candidate, within the bound', async () => {

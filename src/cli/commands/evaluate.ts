@@ -4,7 +4,7 @@ import { addDatasetOptions, addScorerPromptOptions, settingsFromFlags } from '..
 import { addModelOptions, setupModels } from '../model-setup.js';
 import { collect, integer, oneOf } from '../parsers.js';
 import { ProgressReporter } from '../progress.js';
-import { formatEvaluateReport } from '../report.js';
+import { formatEvaluateReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
 
@@ -53,7 +53,7 @@ Examples:
           onExample: (event) => reporter.tick(event),
         });
         reporter.stopBar();
-        if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, usage: models.usage() }, null, 2)}\n`);
+        if (flags.json) process.stdout.write(`${toJson({ ...result, usage: models.usage() })}\n`);
         else process.stdout.write(`${formatEvaluateReport(result)}\n${models.formatUsage()}\n`);
       } finally {
         interrupt.dispose();

@@ -6,6 +6,9 @@ import { selectExemplars, type ExemplarSelection } from './exemplars.js';
 import type { GradingMode } from './grading/index.js';
 import { renderInstructionMetaPrompt } from './meta-prompt.js';
 import { selectShown } from './meta-prompt-scores.js';
+import { EXAMPLES_SEEN_STAT, isPartialEntry, PARTIAL_STAT } from './partial.js';
+import { raceInstruction, racingOrder, type RaceResult, type RacingConfig } from './racing.js';
+import { racingBar } from './racing-bar.js';
 import { scoreInstruction, type ScorerSettings } from './scoring.js';
 import type { InstructionPosition, MetaPromptStyle } from './types.js';
 
@@ -32,6 +35,13 @@ export interface InstructionProblemOptions {
   forbidDigits: boolean;
   /** Reproduce the reference's parse quirk: a reply with no candidate becomes the empty instruction. */
   referenceQuirks: boolean;
+  /** Racing (racing.ts): null or absent = score every candidate on every training example. */
+  racing?: InstructionRacingOptions | null;
+}
+
+export interface InstructionRacingOptions extends RacingConfig {
+  /** Leading ranks of the final ranking a dropped candidate must not have reached (evalTop, >= 1). */
+  protectTop: number;
 }
 
 /** Instruction optimization as an OPRO problem: a solution is the instruction text. */
@@ -42,6 +52,8 @@ export class InstructionProblem implements Problem<string> {
   private readonly wrongByKey = new Map<string, Set<number>>();
   private readonly byIndex: Map<number, DatasetExample>;
   private readonly scorerSettings: ScorerSettings;
+  /** The training subset in racing order, or null without racing. */
+  private readonly racingOrdered: DatasetExample[] | null;
 
   constructor(private readonly options: InstructionProblemOptions) {
     this.byIndex = new Map(options.train.map((example) => [example.index, example]));
@@ -56,6 +68,7 @@ export class InstructionProblem implements Problem<string> {
       maxTokens: options.scorerMaxTokens,
       extractFinalAnswer: options.extractFinalAnswer,
     };
+    this.racingOrdered = options.racing ? racingOrder(options.train, options.racing.seed) : null;
   }
 
   initialSolutions(): string[] {
@@ -64,7 +77,10 @@ export class InstructionProblem implements Problem<string> {
 
   buildMetaPrompt(history: readonly HistoryEntry<string>[], step: number): MetaPrompt {
     const o = this.options;
-    const scored = history.map((entry) => ({ instruction: entry.solution, score: entry.score, step: entry.step }));
+    // A candidate racing dropped has a partial score, never shown as if it were a full evaluation.
+    const scored = history
+      .filter((entry) => !isPartialEntry(entry))
+      .map((entry) => ({ instruction: entry.solution, score: entry.score, step: entry.step }));
     const exemplarIndices = o.style === 'instructions-only' ? [] : this.chooseExemplars(scored, step);
     const exemplars = exemplarIndices.map((index) => {
       const example = this.byIndex.get(index);
@@ -119,18 +135,41 @@ export class InstructionProblem implements Problem<string> {
     return solution === '' ? '(empty instruction)' : solution;
   }
 
-  async evaluate(solutions: readonly string[], context: EvaluateContext): Promise<Evaluation[]> {
-    const scores = await Promise.all(
-      solutions.map((instruction) =>
-        scoreInstruction(this.scorerSettings, instruction, this.key(instruction), this.options.train, 'train', (event) => context.emit({ ...event }), context.signal),
-      ),
-    );
-    return scores.map((score, i) => {
+  /** The bar this step's candidates race against, or null to score every candidate fully. */
+  private racingBar(history: readonly HistoryEntry<string>[] | undefined): number | null {
+    const racing = this.options.racing;
+    if (!racing || !history) return null;
+    const o = this.options;
+    return racingBar(history, {
+      style: o.style,
+      exemplarSelection: o.exemplarSelection,
+      maxInstructions: o.maxInstructions,
+      scoreThreshold: o.scoreThreshold,
+      protectTop: racing.protectTop,
+    });
+  }
+
+  private async scoreOne(instruction: string, bar: number | null, context: EvaluateContext<string>): Promise<RaceResult> {
+    const onExample = (event: Parameters<Parameters<typeof scoreInstruction>[5]>[0]): void => context.emit({ ...event });
+    const key = this.key(instruction);
+    if (bar === null || !this.options.racing || !this.racingOrdered) {
+      const score = await scoreInstruction(this.scorerSettings, instruction, key, this.options.train, 'train', onExample, context.signal);
+      return { score, dropped: false };
+    }
+    return raceInstruction(this.scorerSettings, instruction, key, this.racingOrdered, bar, this.options.racing, onExample, context.signal);
+  }
+
+  async evaluate(solutions: readonly string[], context: EvaluateContext<string>): Promise<Evaluation[]> {
+    const bar = this.racingBar(context.history);
+    const results = await Promise.all(solutions.map((instruction) => this.scoreOne(instruction, bar, context)));
+    return results.map(({ score, dropped }, i) => {
       const key = this.key(solutions[i] as string);
       const wrong = new Set(score.wrongIndices);
       this.wrongByKey.set(key, wrong);
       for (const index of [...wrong].sort((a, b) => a - b)) this.wrongSinceStart.set(index, (this.wrongSinceStart.get(index) ?? 0) + 1);
-      const stats = { total: score.total, answered: score.answered, correct: score.correct, failed: score.failed };
+      const stats: Record<string, number> = { total: score.total, answered: score.answered, correct: score.correct, failed: score.failed };
+      // Failed calls are not examples seen: the partial score is over the answered ones.
+      if (dropped) Object.assign(stats, { [PARTIAL_STAT]: 1, [EXAMPLES_SEEN_STAT]: score.answered });
       // A candidate cut short by a hard cap is not a full evaluation: leave it unscored rather than mislead.
       return { score: score.budgetStopped ? null : score.score, stats };
     });

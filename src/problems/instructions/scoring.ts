@@ -34,6 +34,11 @@ export interface InstructionScore {
   failuresByKind: Partial<Record<CallErrorKind, number>>;
   /** Dataset indices answered wrong (for exemplar selection). */
   wrongIndices: number[];
+  /**
+   * Dataset example index -> correct, answered examples only: two instructions scored on the same
+   * examples can then be compared example by example (a paired test), not just by their totals.
+   */
+  correctByIndex: Map<number, boolean>;
 }
 
 /** The part of the first reply the reference keeps before asking for the final answer. */
@@ -101,7 +106,7 @@ export async function scoreInstruction(
   onExample: (event: ExampleGradedEvent) => void,
   signal?: AbortSignal,
 ): Promise<InstructionScore> {
-  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, budgetStopped: false, failuresByKind: {}, wrongIndices: [] };
+  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, budgetStopped: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
   const events = await Promise.all(
     examples.map(async (example) => {
       const event = await scoreExample(settings, instruction, key, example, split, signal);
@@ -112,6 +117,7 @@ export async function scoreInstruction(
   for (const event of events) {
     if (event.outcome === 'answered') {
       result.answered += 1;
+      result.correctByIndex.set(event.exampleIndex, event.correct === true);
       if (event.correct) result.correct += 1;
       else result.wrongIndices.push(event.exampleIndex);
     } else {

@@ -10,7 +10,6 @@ import { ANSWER_TYPES, DEFAULT_GRADING_MODE, GRADING_MODES, type GradeInput, typ
 
 export type { AnswerType, GradeInput, GradeResult, GradingMode } from './types.js';
 export { ANSWER_TYPES, DEFAULT_GRADING_MODE, GRADING_MODES } from './types.js';
-export { answerTypeFor } from './answer-types.js';
 export { normalizePrediction, type NormalizeOptions } from './reference-normalize.js';
 export {
   MissingOptionError,
