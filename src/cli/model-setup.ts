@@ -41,6 +41,8 @@ export interface RunModels {
   budget: Budget;
   config: LoadedConfig;
   shouldStop: () => { status: RunStatus; reason: string } | null;
+  /** Spec and endpoints (base URLs, never keys) of each role, for the run's manifest. */
+  describe(): Record<string, { spec: string; endpoints: string[] }>;
   usage(): UsageSnapshot;
   formatUsage(): string;
   close(): Promise<void>;
@@ -89,8 +91,12 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     return model;
   };
 
+  const described: Record<string, { spec: string; endpoints: string[] }> = {};
   const build = (ref: string, role: ModelRole): LanguageModel => {
     const { settings } = resolveModelRef(config.config, ref);
+    const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
+    const single = settings.baseURL ?? effectiveBaseURL(settings.spec);
+    described[role] = { spec: settings.spec, endpoints: urls.length > 0 ? urls : single ? [single] : [] };
     const local = isLocalSpec(settings.spec);
     const concurrency = (flags.concurrency as number | undefined) ?? settings.concurrency ?? (local ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_CLOUD_CONCURRENCY);
     const scheduler = schedulerOptionsFrom({
@@ -128,6 +134,7 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     budget,
     config,
     shouldStop: () => (budget.exhausted ? { status: 'budget', reason: budget.reason ?? 'budget exhausted' } : null),
+    describe: () => structuredClone(described),
     usage: () => meter.snapshot(),
     formatUsage: () => formatUsageSummary(meter.snapshot()),
     close: async () => {

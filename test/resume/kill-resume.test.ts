@@ -91,6 +91,28 @@ describe('a run killed with SIGKILL mid-step resumes exactly', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('same seed, same settings and a warm cache: an identical trajectory with zero model calls', async () => {
+    const env = { OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: 'test-key-not-secret' };
+    const args = [
+      'optimize', '-d', join(dir, 'sums.jsonl'), '--input-field', 'q', '--target-field', 'a', '--answer-type', 'number',
+      '-s', 'openai:scorer-model', '-o', 'openai:optimizer-model', '--steps', '2', '--candidates', '3', '--train-ratio', '0.5',
+      '--seed', '11', '--json', '--store', join(dir, 'warm.sqlite'), '--cache', join(dir, 'warm-cache.sqlite'),
+    ];
+    const first = await runCli(args, env);
+    assert.equal(first.code, 0, first.stderr);
+    const before = server.requests.length;
+    const second = await runCli(args, env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(server.requests.length, before, 'the second run sent no request');
+    type Out = { runId: string; history: { solution: string; score: number; step: number }[]; usage: { total: { calls: number; cachedCalls: number } } };
+    const a = JSON.parse(first.stdout) as Out;
+    const b = JSON.parse(second.stdout) as Out;
+    assert.notEqual(a.runId, b.runId);
+    assert.deepEqual(b.history, a.history);
+    assert.ok(b.usage.total.calls > 0);
+    assert.equal(b.usage.total.cachedCalls, b.usage.total.calls);
+  });
+
   test('no finished evaluation is repeated and the result equals an uninterrupted run', async () => {
     const env = { OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_API_KEY: 'test-key-not-secret' };
     const common = [

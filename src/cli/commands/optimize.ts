@@ -81,7 +81,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     dataset: flags.dataset as string,
     scorer: models.scorer.spec,
     optimizer: models.optimizer.spec,
-    config: { command: 'optimize', flags: storableFlags(flags) },
+    config: { command: 'optimize', flags: storableFlags(flags), models: models.describe() },
   });
   if (!flags.quiet) process.stderr.write(`${plan ? 'resuming' : 'recording'} run ${run.runId} in ${storePath}\n`);
   const interrupt = interruptSignal();
