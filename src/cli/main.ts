@@ -6,6 +6,7 @@ import { registerDatasetsCommand } from './commands/datasets.js';
 import { registerLinregCommand } from './commands/linreg.js';
 import { registerTspCommand } from './commands/tsp.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerServeCommand } from './commands/serve.js';
 import { describeError } from './errors.js';
 import { OPRO_VERSION } from '../version.js';
 import { installSdkWarningFilter } from './sdk-warnings.js';
@@ -28,6 +29,7 @@ registerEvaluateCommand(program);
 registerLinregCommand(program);
 registerTspCommand(program);
 registerRunsCommand(program);
+registerServeCommand(program);
 registerDatasetsCommand(program);
 
 program.addHelpText(

@@ -1,0 +1,120 @@
+import { COMPARE_FILTERS, type CandidateItem, type CompareFilter, type CompareResponse, type CompareRow } from '../shared/api-types.js';
+import { getJson, runPath } from './api.js';
+import { candidatePicker, topCandidates } from './candidate-picker.js';
+import { h, replace } from './dom.js';
+import { formatCount, formatScore } from './format.js';
+import { promptCell, verdict } from './examples-panel.js';
+import { renderPager } from './pager.js';
+import type { Panel, RunContext } from './run-context.js';
+import { updateParams } from './router.js';
+
+const PAGE_SIZE = 25;
+const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where they differ', onlyA: 'only A correct', onlyB: 'only B correct' };
+
+/**
+ * Two instructions side by side on the examples both were graded on: the tally of who got what
+ * right, and each example's two answers. A and B default to the best and the second best.
+ */
+export class ComparePanel implements Panel {
+  private readonly head = h('div', { class: 'compare-head' });
+  private readonly tally = h('div', { class: 'stats compare-tally' });
+  private readonly table = h('table', { class: 'data compare-table', id: 'compare-table' });
+  private readonly pager = h('div', { class: 'pager' });
+  private a: string | null;
+  private b: string | null;
+  private filter: CompareFilter = 'differ';
+  private offset = 0;
+  /** The last page drawn: a live refresh that brings nothing new leaves the table (and open prompts) alone. */
+  private drawn = '';
+  private top: CandidateItem[] = [];
+
+  constructor(private readonly context: RunContext) {
+    this.a = context.params.get('a');
+    this.b = context.params.get('b');
+  }
+
+  mount(target: HTMLElement): void {
+    replace(target, this.head, this.tally, h('div', { class: 'table-wrap' }, this.table), this.pager);
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    if (this.top.length === 0) this.top = await topCandidates(this.context.run.id).catch(() => []);
+    this.a ??= this.top[0]?.key ?? null;
+    this.b ??= this.top.find((c) => c.key !== this.a)?.key ?? null;
+    if (this.a === null || this.b === null || this.a === this.b) {
+      replace(this.head, h('p', { class: 'muted' }, 'Pick two different instructions (buttons A and B in the Instructions tab).'));
+      this.renderPickers(null);
+      return;
+    }
+    let page: CompareResponse;
+    try {
+      page = await getJson(runPath(this.context.run.id, '/compare'), { a: this.a, b: this.b, filter: this.filter, limit: PAGE_SIZE, offset: this.offset });
+    } catch (error) {
+      replace(this.tally, h('p', { class: 'error' }, `Could not compare: ${(error as Error).message}`));
+      return;
+    }
+    const signature = JSON.stringify([page, this.top.length]);
+    if (signature === this.drawn) return;
+    this.drawn = signature;
+    this.renderPickers(page);
+    const t = page.tally;
+    const cell = (label: string, n: number): HTMLElement => h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, formatCount(n)));
+    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed));
+    replace(
+      this.table,
+      h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', 'Target', 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, ...page.rows.map((row) => this.row(row))),
+    );
+    if (page.total === 0) this.table.append(h('caption', {}, t.shared === 0 ? 'These two were never graded on the same examples.' : 'No example matches the filter.'));
+    renderPager(this.pager, { total: page.total, offset: page.offset, limit: page.limit, shown: page.rows.length }, (offset) => {
+      this.offset = offset;
+      void this.refresh();
+    });
+  }
+
+  private renderPickers(page: CompareResponse | null): void {
+    const kind = this.context.run.kind;
+    const reset = (): void => {
+      this.offset = 0;
+      void this.refresh();
+    };
+    const pickA = candidatePicker('instruction A', this.top, page?.a ?? null, kind, (key) => {
+      this.a = key;
+      updateParams({ a: key });
+      reset();
+    });
+    const pickB = candidatePicker('instruction B', this.top, page?.b ?? null, kind, (key) => {
+      this.b = key;
+      updateParams({ b: key });
+      reset();
+    });
+    const filter = h('select', { 'aria-label': 'compare filter', class: 'picker-small' }, ...COMPARE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, FILTER_LABELS[f])));
+    filter.addEventListener('change', () => {
+      this.filter = filter.value as CompareFilter;
+      reset();
+    });
+    const score = (c: CandidateItem | null | undefined): string => (c ? ` train ${formatScore(c.score, kind)} · test ${formatScore(c.testScore, kind)}` : '');
+    replace(
+      this.head,
+      h('label', { class: 'pick' }, h('span', { class: 'side side-a' }, 'A'), pickA, h('span', { class: 'muted small' }, score(page?.a))),
+      h('label', { class: 'pick' }, h('span', { class: 'side side-b' }, 'B'), pickB, h('span', { class: 'muted small' }, score(page?.b))),
+      h('label', { class: 'pick' }, 'Show ', filter),
+    );
+  }
+
+  private row(row: CompareRow): HTMLTableRowElement {
+    const answer = (raw: string | null): HTMLElement => (raw === null ? h('span', { class: 'muted' }, 'no answer') : h('pre', { class: 'answer' }, raw));
+    return h(
+      'tr',
+      {},
+      h('td', { class: 'num' }, `${row.split === 'train' ? '' : `${row.split} `}${row.exampleIndex}`),
+      h('td', { class: 'text-cell' }, promptCell(row.prompt)),
+      h('td', { class: 'mono' }, row.target),
+      h('td', { class: 'text-cell' }, answer(row.a.rawAnswer)),
+      h('td', {}, verdict(row.a.correct, row.a.outcome)),
+      h('td', { class: 'text-cell' }, answer(row.b.rawAnswer)),
+      h('td', {}, verdict(row.b.correct, row.b.outcome)),
+    );
+  }
+}

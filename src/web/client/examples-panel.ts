@@ -1,0 +1,132 @@
+import { EXAMPLE_FILTERS, type ExampleFilter, type ExampleItem, type ExamplesResponse } from '../shared/api-types.js';
+import { getJson, runPath } from './api.js';
+import { candidatePicker, topCandidates } from './candidate-picker.js';
+import { copyButton } from './clipboard.js';
+import { h, replace } from './dom.js';
+import { formatCount, formatScore } from './format.js';
+import { renderPager } from './pager.js';
+import type { Panel, RunContext } from './run-context.js';
+import { updateParams } from './router.js';
+
+const PAGE_SIZE = 25;
+const SPLITS = ['', 'train', 'test'] as const;
+
+export function verdict(correct: boolean | null, outcome: string): HTMLElement {
+  if (outcome !== 'answered') return h('span', { class: 'verdict verdict-failed', title: outcome }, `⚠ ${outcome}`);
+  if (correct === null) return h('span', { class: 'verdict' }, '–');
+  return correct ? h('span', { class: 'verdict verdict-ok' }, '✓ correct') : h('span', { class: 'verdict verdict-bad' }, '✗ wrong');
+}
+
+/** A long prompt folds away; the question is usually at its start or end, so both ends stay readable. */
+export function promptCell(prompt: string): HTMLElement {
+  return h('details', { class: 'prompt-cell' }, h('summary', {}, prompt.length > 140 ? `${prompt.slice(0, 140)}…` : prompt), h('pre', { class: 'prompt-text' }, prompt));
+}
+
+/**
+ * One instruction on each example it was graded on: the scorer's prompt, raw answer, parsed
+ * prediction, target, verdict and outcome (an API failure is not a wrong answer). Paginated.
+ */
+export class ExamplesPanel implements Panel {
+  private readonly head = h('div', { class: 'panel-head' });
+  private readonly summary = h('div', { class: 'example-summary' });
+  private readonly table = h('table', { class: 'data examples-table', id: 'examples-table' });
+  private readonly pager = h('div', { class: 'pager' });
+  private key: string | null;
+  private filter: ExampleFilter = 'all';
+  private split = '';
+  private offset = 0;
+  /** The last page drawn: a live refresh that brings nothing new leaves the table (and open prompts) alone. */
+  private drawn = '';
+
+  constructor(private readonly context: RunContext) {
+    this.key = context.params.get('key') ?? context.run.summary.bestKey;
+  }
+
+  mount(target: HTMLElement): void {
+    replace(target, this.head, this.summary, h('div', { class: 'table-wrap' }, this.table), this.pager);
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    if (this.key === null) {
+      replace(this.summary, h('p', { class: 'muted' }, 'No instruction scored yet.'));
+      return;
+    }
+    let page: ExamplesResponse;
+    try {
+      page = await getJson(runPath(this.context.run.id, '/examples'), { key: this.key, filter: this.filter, split: this.split, limit: PAGE_SIZE, offset: this.offset });
+    } catch (error) {
+      replace(this.summary, h('p', { class: 'error' }, `Could not load the examples: ${(error as Error).message}`));
+      return;
+    }
+    const signature = JSON.stringify(page);
+    if (signature === this.drawn) return;
+    this.drawn = signature;
+    await this.renderHead(page);
+    const kind = this.context.run.kind;
+    const t = page.tally;
+    replace(
+      this.summary,
+      page.candidate ? h('blockquote', { class: 'instruction' }, page.candidate.text, ' ', copyButton(page.candidate.text)) : null,
+      h(
+        'p',
+        { class: 'small' },
+        `${formatCount(t.total)} graded · ${formatCount(t.correct)} correct · ${formatCount(t.wrong)} wrong · ${formatCount(t.failed)} failed calls`,
+        page.candidate ? ` · train ${formatScore(page.candidate.score, kind)} · test ${formatScore(page.candidate.testScore, kind)}` : '',
+      ),
+    );
+    replace(
+      this.table,
+      h('thead', {}, h('tr', {}, ...['#', 'Split', 'Prompt', 'Raw answer', 'Parsed', 'Target', 'Verdict'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, ...page.rows.map((row) => this.row(row))),
+    );
+    renderPager(this.pager, { total: page.total, offset: page.offset, limit: page.limit, shown: page.rows.length }, (offset) => {
+      this.offset = offset;
+      void this.refresh();
+    });
+  }
+
+  private async renderHead(page: ExamplesResponse): Promise<void> {
+    if (this.head.childElementCount > 0) return;
+    const kind = this.context.run.kind;
+    const top = await topCandidates(this.context.run.id).catch(() => []);
+    const filter = h('select', { 'aria-label': 'show examples', class: 'picker-small' }, ...EXAMPLE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, f)));
+    const split = h('select', { 'aria-label': 'split', class: 'picker-small' }, ...SPLITS.map((s) => h('option', { value: s, selected: s === this.split }, s || 'all splits')));
+    const reset = (): void => {
+      this.offset = 0;
+      void this.refresh();
+    };
+    filter.addEventListener('change', () => {
+      this.filter = filter.value as ExampleFilter;
+      reset();
+    });
+    split.addEventListener('change', () => {
+      this.split = split.value;
+      reset();
+    });
+    replace(
+      this.head,
+      candidatePicker('instruction', top, page.candidate, kind, (key) => {
+        this.key = key;
+        updateParams({ key });
+        reset();
+      }),
+      filter,
+      split,
+    );
+  }
+
+  private row(row: ExampleItem): HTMLTableRowElement {
+    return h(
+      'tr',
+      { class: row.outcome !== 'answered' ? 'row-failed' : row.correct === false ? 'row-wrong' : null },
+      h('td', { class: 'num' }, String(row.exampleIndex)),
+      h('td', {}, row.split),
+      h('td', { class: 'text-cell' }, promptCell(row.prompt)),
+      h('td', { class: 'text-cell' }, row.rawAnswer === null ? h('span', { class: 'muted' }, row.errorMessage ?? 'no answer') : h('pre', { class: 'answer' }, row.rawAnswer)),
+      h('td', { class: 'mono' }, row.prediction ?? '–'),
+      h('td', { class: 'mono' }, row.target),
+      h('td', {}, verdict(row.correct, row.outcome), row.cached ? h('span', { class: 'muted small' }, ' cached') : null),
+    );
+  }
+}

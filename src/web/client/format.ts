@@ -1,0 +1,71 @@
+/** How numbers, times and statuses are written everywhere on the dashboard. */
+
+/** Problems whose scores are accuracies in [0, 1], shown as percentages. */
+const ACCURACY_KINDS = new Set(['instructions']);
+
+export const isAccuracy = (kind: string): boolean => ACCURACY_KINDS.has(kind);
+
+export function formatScore(score: number | null | undefined, kind: string): string {
+  if (score === null || score === undefined) return '–';
+  if (isAccuracy(kind)) return `${(score * 100).toFixed(1)}%`;
+  if (Number.isInteger(score)) return score.toLocaleString('en-US');
+  return Math.abs(score) >= 1000 ? Math.round(score).toLocaleString('en-US') : String(Number(score.toPrecision(5)));
+}
+
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined) return '–';
+  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+}
+
+export const formatCount = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : n.toLocaleString('en-US'));
+
+/** Local time, to the minute; the full ISO time is in the element's title. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** `Nov 23, 14:05` (the year only when it is not this one): fits a small figure box. */
+export function formatShortTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameYear = date.getFullYear() === new Date().getFullYear();
+  const day = date.toLocaleDateString('en-US', { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) });
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return `${day}, ${time}`;
+}
+
+export function formatDuration(fromIso: string | null, toIso: string | null): string {
+  if (!fromIso) return '–';
+  const ms = (toIso ? Date.parse(toIso) : Date.now()) - Date.parse(fromIso);
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+export function taskLabel(kind: string, dataset: string | null): string {
+  return dataset ? `${kind} · ${dataset}` : kind;
+}
+
+/** Statuses by how they should look: a CSS class per family. */
+export function statusClass(status: string): string {
+  if (status === 'running') return 'status status-running';
+  if (status === 'completed' || status === 'optimum-reached') return 'status status-done';
+  if (status === 'failed' || status === 'stalled') return 'status status-bad';
+  return 'status status-other';
+}
+
+/** A solution as people read it: the instruction itself, `w = 15, b = 14`, or a tour's node list. */
+export function describeSolution(kind: string, text: string, solution: unknown): string {
+  if (kind === 'linear-regression' && typeof solution === 'object' && solution !== null && 'w' in solution && 'b' in solution) {
+    return `w = ${String(solution.w)}, b = ${String(solution.b)}`;
+  }
+  if (kind === 'tsp' && Array.isArray(solution)) return solution.join(' → ');
+  return text;
+}

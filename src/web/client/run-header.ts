@@ -1,0 +1,46 @@
+import type { RunResponse } from '../shared/api-types.js';
+import { h, replace } from './dom.js';
+import { formatCost, formatCount, formatDuration, formatScore, formatShortTime, statusClass, taskLabel } from './format.js';
+
+function stat(label: string, value: string, title?: string, note?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'stat', title: title ?? null },
+    h('div', { class: 'stat-label' }, label),
+    h('div', { class: 'stat-value' }, value),
+    note ? h('div', { class: 'stat-note' }, note) : null,
+  );
+}
+
+/** The run's identity and headline figures, redrawn on every live update. */
+export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
+  const s = run.summary;
+  const kind = run.kind;
+  const best = run.best;
+  const calls = s.optimizerCalls + s.scorerCalls;
+  const budget = run.budgetUsd !== null ? `budget ${formatCost(run.budgetUsd)}` : undefined;
+  replace(
+    target,
+    h('nav', { class: 'crumbs', 'aria-label': 'breadcrumb' }, h('a', { href: '#/' }, 'Runs'), ' / ', h('span', { class: 'mono' }, run.id)),
+    h(
+      'div',
+      { class: 'run-title' },
+      h('h1', {}, taskLabel(kind, run.dataset)),
+      h('span', { class: statusClass(run.status), title: run.statusReason ?? '', id: 'run-status' }, run.status),
+      run.statusReason ? h('span', { class: 'muted small' }, run.statusReason) : null,
+    ),
+    h('p', { class: 'muted small models' }, [run.scorer ? `scorer ${run.scorer}` : null, `optimizer ${run.optimizer ?? '–'}`, run.direction].filter(Boolean).join(' · ')),
+    h(
+      'div',
+      { class: 'stats' },
+      stat(kind === 'instructions' ? 'Best train' : 'Best', formatScore(s.bestScore, kind)),
+      kind === 'instructions' ? stat('Best test', formatScore(best?.testScore ?? null, kind), best?.testN ? `on ${best.testN} held-out examples` : undefined) : null,
+      stat('Steps', formatCount(s.stepsCompleted)),
+      stat('Scored', formatCount(s.candidatesScored)),
+      stat('Calls', formatCount(calls), `optimizer ${formatCount(s.optimizerCalls)} · scorer ${formatCount(s.scorerCalls)} (${formatCount(s.scorerCallsCached)} cached)`),
+      stat('Cost', formatCost(s.costUsd), s.costUsd === null ? 'reported by the optimizing process when it finishes' : undefined, budget),
+      stat('Started', formatShortTime(run.startedAt ?? run.createdAt), run.startedAt ?? run.createdAt),
+      stat('Duration', formatDuration(run.startedAt, run.finishedAt ?? (run.status === 'running' ? null : run.updatedAt))),
+    ),
+  );
+}

@@ -1,0 +1,85 @@
+import type { UsageFigures } from '../shared/api-types.js';
+import { h, replace } from './dom.js';
+import { formatCost, formatCount } from './format.js';
+import type { Panel, RunContext } from './run-context.js';
+
+const USAGE_COLUMNS: { label: string; value: (u: UsageFigures) => string }[] = [
+  { label: 'Calls', value: (u) => formatCount(u.calls) },
+  { label: 'Cached', value: (u) => formatCount(u.cachedCalls) },
+  { label: 'Failed', value: (u) => formatCount(u.failed) },
+  { label: 'Input tokens', value: (u) => formatCount(u.inputTokens) },
+  { label: 'Output tokens', value: (u) => formatCount(u.outputTokens) },
+  { label: 'Cost', value: (u) => (u.unpricedCalls ? `${formatCost(u.costUsd)} + ${u.unpricedCalls} unpriced` : formatCost(u.costUsd)) },
+];
+
+function usageTable(caption: string, entries: Record<string, UsageFigures>): HTMLElement {
+  const rows = Object.entries(entries);
+  if (rows.length === 0) return h('p', { class: 'muted' }, `${caption}: nothing recorded yet.`);
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data usage-table' },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...USAGE_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)))),
+      h('tbody', {}, ...rows.map(([name, usage]) => h('tr', {}, h('th', { scope: 'row', class: 'mono small' }, name), ...USAGE_COLUMNS.map((c) => h('td', { class: 'num' }, c.value(usage)))))),
+    ),
+  );
+}
+
+function countList(title: string, counts: Record<string, number>): HTMLElement {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  return h(
+    'div',
+    { class: 'failure-group' },
+    h('h3', {}, title),
+    entries.length === 0 ? h('p', { class: 'muted small' }, 'none') : h('ul', { class: 'counts' }, ...entries.map(([kind, n]) => h('li', {}, h('span', { class: 'mono' }, kind), ` ${formatCount(n)}`))),
+  );
+}
+
+/** Budget spent as a meter, when the run was started with --budget. */
+function budget(spent: number | null, cap: number | null): HTMLElement | null {
+  if (cap === null) return h('p', { class: 'muted small' }, 'No budget cap was set for this run (--budget).');
+  const used = spent ?? 0;
+  return h(
+    'div',
+    { class: 'budget' },
+    h('label', { for: 'budget-meter' }, `Budget: ${formatCost(used)} of ${formatCost(cap)}`),
+    h('meter', { id: 'budget-meter', min: 0, max: cap, value: Math.min(used, cap), high: cap * 0.8, optimum: 0 }),
+  );
+}
+
+/** Calls, tokens and cost by role and by model; failures by kind; the budget. */
+export class UsagePanel implements Panel {
+  private target: HTMLElement | null = null;
+
+  constructor(private readonly context: RunContext) {}
+
+  mount(target: HTMLElement): void {
+    this.target = target;
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.target) return;
+    const { summary, budgetUsd } = this.context.run;
+    const f = summary.failures;
+    replace(
+      this.target,
+      budget(summary.costUsd, budgetUsd),
+      usageTable('By role', summary.usage.byRole),
+      usageTable('By model', summary.usage.byModel),
+      h('h2', {}, 'Failures'),
+      h(
+        'div',
+        { class: 'failures' },
+        countList('Optimizer replies without a new candidate', f.replies),
+        countList('Optimizer call errors', f.optimizerErrors),
+        countList('Scorer call errors', f.scorerErrors),
+        countList('Candidates', f.unscoredCandidates > 0 ? { unscored: f.unscoredCandidates } : {}),
+      ),
+      h('p', { class: 'muted small' }, 'Cost and per-model usage come from the meter of the process that ran the optimization; they update at step boundaries.'),
+    );
+  }
+}
