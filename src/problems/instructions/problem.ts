@@ -2,6 +2,7 @@ import type { Dataset, DatasetExample } from '../../datasets/types.js';
 import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem } from '../../engine/problem.js';
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
+import type { ExampleGradedEvent } from './events.js';
 import { selectExemplars, type ExemplarSelection } from './exemplars.js';
 import type { GradingMode } from './grading/index.js';
 import { renderInstructionMetaPrompt } from './meta-prompt.js';
@@ -138,6 +139,7 @@ export class InstructionProblem implements Problem<string> {
   /** The bar this step's candidates race against, or null to score every candidate fully. */
   private racingBar(history: readonly HistoryEntry<string>[] | undefined): number | null {
     const racing = this.options.racing;
+    // Without the history (a caller outside the engine) the bar is unknown: score fully, never drop.
     if (!racing || !history) return null;
     const o = this.options;
     return racingBar(history, {
@@ -150,7 +152,7 @@ export class InstructionProblem implements Problem<string> {
   }
 
   private async scoreOne(instruction: string, bar: number | null, context: EvaluateContext<string>): Promise<RaceResult> {
-    const onExample = (event: Parameters<Parameters<typeof scoreInstruction>[5]>[0]): void => context.emit({ ...event });
+    const onExample = (event: ExampleGradedEvent): void => context.emit({ ...event });
     const key = this.key(instruction);
     if (bar === null || !this.options.racing || !this.racingOrdered) {
       const score = await scoreInstruction(this.scorerSettings, instruction, key, this.options.train, 'train', onExample, context.signal);
