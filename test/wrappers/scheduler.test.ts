@@ -68,17 +68,17 @@ describe('withScheduler: rate limits', () => {
     );
   });
 
-  test('a burst of 429s halves the limit once, then it recovers additively', async () => {
+  test('a burst of 429s cuts the limit once (x0.7), then it recovers additively', async () => {
     const clock = new FakeClock();
     let rateLimiting = true;
     const model = fakeModel(after(clock, 10, () => (rateLimiting ? fail('rate-limited', { status: 429 }) : success())), { clock });
     const scheduled = withScheduler(model, { concurrency: 8, recoverAfterSuccesses: 2, maxRetries: 0, clock, ...NO_JITTER });
 
     await clock.until(Promise.all(Array.from({ length: 8 }, () => scheduled.generate(request()))));
-    assert.equal(scheduled.schedulerState().limit, 4, 'eight simultaneous 429s are one signal');
+    assert.equal(scheduled.schedulerState().limit, 5, 'eight simultaneous 429s are one signal: floor(8 x 0.7)');
 
     await clock.until(scheduled.generate(request()));
-    assert.equal(scheduled.schedulerState().limit, 2, 'a new 429 at the new limit halves again');
+    assert.equal(scheduled.schedulerState().limit, 3, 'a new 429 at the new limit cuts again: floor(5 x 0.7)');
 
     rateLimiting = false;
     const limits: number[] = [];
@@ -86,7 +86,7 @@ describe('withScheduler: rate limits', () => {
       await clock.until(scheduled.generate(request()));
       limits.push(scheduled.schedulerState().limit);
     }
-    assert.deepEqual(limits, [2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8]);
+    assert.deepEqual(limits, [3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 8]);
     await clock.until(scheduled.generate(request()));
     await clock.until(scheduled.generate(request()));
     assert.equal(scheduled.schedulerState().limit, 8, 'never above the configured concurrency');
@@ -319,15 +319,16 @@ describe('AdaptiveLimit', () => {
     const limit = new AdaptiveLimit(8);
     assert.equal(limit.decrease(limit.epoch), true);
     assert.equal(limit.decrease(0), false, 'a 429 from before the last decrease is ignored');
-    assert.equal(limit.value, 4);
+    assert.equal(limit.value, 5, 'floor(8 x 0.7)');
     const grown: number[] = [];
-    for (let i = 0; i < 4 + 5 + 6 + 7; i += 1) {
+    for (let i = 0; i < 5 + 6 + 7; i += 1) {
       limit.recordSuccess();
       grown.push(limit.value);
     }
+    // A window is as many successes as the current limit: 5 to reach 6, 6 more to 7, 7 more to 8.
     assert.deepEqual(
-      [grown[2], grown[3], grown[8], grown[14], grown[21]],
-      [4, 5, 6, 7, 8],
+      [grown[3], grown[4], grown[10], grown[17]],
+      [5, 6, 7, 8],
     );
   });
 });

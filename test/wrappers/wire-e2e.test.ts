@@ -42,7 +42,7 @@ describe('scheduler + OpenAI provider over the wire', () => {
     await eventually(() => model.schedulerState().coolingDown, 'the 429 put the endpoint in cooldown');
     assert.equal(server.requests.length, 1);
     assert.equal(model.schedulerState().coolingDownUntil, 2000, 'cooldown = the Retry-After of 2 s');
-    assert.equal(model.schedulerState().limit, 1, 'the limit was halved');
+    assert.equal(model.schedulerState().limit, 1, 'the limit was cut (floor(2 x 0.7) = 1)');
 
     await clock.advance(1999);
     assert.equal(server.requests.length, 1, 'no request before the Retry-After');

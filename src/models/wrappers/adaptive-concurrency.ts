@@ -1,5 +1,5 @@
 /**
- * AIMD concurrency limit: halve on a rate limit, add one slot back after a run of successes.
+ * AIMD concurrency limit: cut by 30% on a rate limit, add one slot back after a run of successes.
  * The endpoint tells us its real capacity only by refusing; this converges near it without a config.
  *
  * By default the run is one "window": as many successes in a row as the current limit (TCP's
@@ -8,6 +8,12 @@
  */
 
 export const MIN_CONCURRENCY = 1;
+/**
+ * Multiplicative decrease factor. TCP CUBIC's 0.7 rather than Reno's 0.5: an endpoint that refuses
+ * once is usually just at its capacity, and halving left it a third idle in the benchmark (0.74 of
+ * the limit with the scheduler set to twice the endpoint's capacity, 0.87 with 0.7).
+ */
+export const DECREASE_FACTOR = 0.7;
 
 export class AdaptiveLimit {
   private current: number;
@@ -38,7 +44,7 @@ export class AdaptiveLimit {
   decrease(dispatchEpoch: number): boolean {
     this.successRun = 0;
     if (dispatchEpoch !== this.epochValue) return false;
-    this.current = Math.max(MIN_CONCURRENCY, Math.floor(this.current / 2));
+    this.current = Math.max(MIN_CONCURRENCY, Math.floor(this.current * DECREASE_FACTOR));
     this.epochValue += 1;
     return true;
   }
