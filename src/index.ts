@@ -33,3 +33,5 @@ export { SqliteCallCache } from './models/cache/sqlite-call-cache.js';
 export { linearRegressionProblem, runLinearRegressionExperiment, PAPER_LINREG_SETTINGS, formatLinregTable } from './problems/linear-regression/index.js';
 export { tspProblem, runTspExperiment, PAPER_TSP_SIZES, formatTspTable } from './problems/tsp/index.js';
 export { RunStore } from './store/index.js';
+export { optimizeRepeated, type RepeatedResult } from './optimize/repeats.js';
+export { wilsonInterval, mcnemarTest, comparePaired, formatAccuracy } from './stats/index.js';

@@ -109,7 +109,8 @@ export class ProgressReporter {
       case 'candidate-scored': {
         const stats = event.entry.stats;
         const failed = stats?.failed ? ` (${stats.failed} calls failed)` : '';
-        this.line(`  ${percent(event.entry.score)}%  ${preview(event.entry.solution)}${failed}`);
+        const partial = stats?.partial ? ` (raced out after ${stats.examplesSeen ?? stats.answered} examples)` : '';
+        this.line(`  ${percent(event.entry.score)}%  ${preview(event.entry.solution)}${failed}${partial}`);
         break;
       }
       case 'candidate-unscored':

@@ -66,7 +66,8 @@ export function formatOptimizeReport(result: OptimizeResult): string {
   lines.push('best instructions (train accuracy | held-out accuracy | step; accuracy [95% Wilson interval] n=answered):');
   result.ranked.slice(0, REPORT_TOP).forEach((entry, i) => {
     const test = entry.test ? scoreLine(entry.test) : 'not measured';
-    lines.push(`${i + 1}. ${trainLine(entry)} | ${test} | step ${entry.step}`);
+    const partial = entry.partial ? ` | partial: dropped by racing after ${entry.examplesSeen ?? entry.trainAnswered} examples` : '';
+    lines.push(`${i + 1}. ${trainLine(entry)} | ${test} | step ${entry.step}${partial}`);
     lines.push(`   ${instructionText(entry.instruction)}`);
   });
   if (result.ranked.length === 0) lines.push('  (no instruction was scored)');
