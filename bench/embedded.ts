@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createLlamaCppModel } from '../src/models/providers/llamacpp.js';
 
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'embedded.json');
-export const TINY_MODEL = '/work/shared/models/llama-2-tiny-random.gguf';
+export const TINY_MODEL = process.env.OPRO_SHARED_DIR ? `${process.env.OPRO_SHARED_DIR}/models/llama-2-tiny-random.gguf` : fileURLToPath(new URL('../../shared/models/llama-2-tiny-random.gguf', import.meta.url));
 export const SEQUENCE_COUNTS = [1, 2, 4] as const;
 /** Calls per setting and round: a multiple of every sequence count, so no batch is half empty. */
 const CALLS = 8;

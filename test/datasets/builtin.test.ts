@@ -1,3 +1,4 @@
+import { SHARED_DATASETS } from '../helpers/shared.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import {
 } from '../../src/datasets/index.js';
 
 // The shared folder holds the upstream files; nothing is downloaded as long as their hashes match.
-const SHARED = '/work/shared/datasets';
+const SHARED = SHARED_DATASETS;
 const options = { env: { OPRO_DATA_DIR: SHARED } };
 // A fetch that fails the test if any load tries the network.
 const noNetwork = (() => {

@@ -1,3 +1,4 @@
+import { SHARED_DATASETS } from '../helpers/shared.js';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -16,7 +17,7 @@ import {
   type DownloadProgress,
 } from '../../src/datasets/index.js';
 
-const SHARED = '/work/shared/datasets';
+const SHARED = SHARED_DATASETS;
 const NAVIGATE = 'bbh/navigate.json';
 const navigateBytes = readFileSync(join(SHARED, NAVIGATE));
 

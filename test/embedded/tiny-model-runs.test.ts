@@ -1,3 +1,4 @@
+import { TINY_MODEL_PATH } from '../helpers/shared.js';
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { optimize, type OptimizeEvent } from '../../src/optimize/optimize.js';
@@ -8,7 +9,7 @@ import type { Dataset } from '../../src/datasets/types.js';
 import type { LanguageModel } from '../../src/models/types.js';
 
 /** A random-weight GGUF: it talks nonsense, so these tests assert on behaviour, never on content. */
-const TINY_MODEL = '/work/shared/models/llama-2-tiny-random.gguf';
+const TINY_MODEL = TINY_MODEL_PATH;
 
 const base = resolveModel(`llamacpp:${TINY_MODEL}`, { parallel: 2, threads: 1 });
 const model: LanguageModel = buildModelStack({ base, role: 'scorer', scheduler: { concurrency: 2 } });

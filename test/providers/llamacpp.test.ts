@@ -3,6 +3,7 @@
  * Random weights: assert on behaviour (strings, token limits, parallelism, loading, disposal),
  * never on content.
  */
+import { TINY_MODEL_PATH } from '../helpers/shared.js';
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { createLlamaCppModel, DEFAULT_EMBEDDED_MODEL, type EmbeddedLanguageModel } from '../../src/models/providers/llamacpp.js';
 import type { CallOutcome } from '../../src/models/types.js';
 
-const TINY_MODEL = '/work/shared/models/llama-2-tiny-random.gguf';
+const TINY_MODEL = TINY_MODEL_PATH;
 const MAX_TOKENS = 6;
 /** One thread: the tiny model gains nothing from more, and small CI boxes lose a lot. */
 const FAST = { threads: 1 } as const;

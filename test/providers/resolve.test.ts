@@ -1,10 +1,11 @@
 /** resolveModel: every spec form, and user mistakes as ModelUnavailableError with a clear message. */
+import { TINY_MODEL_PATH } from '../helpers/shared.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_EMBEDDED_MODEL, KNOWN_PROVIDERS, parseModelSpec, resolveModel } from '../../src/models/resolve.js';
 import { ModelUnavailableError } from '../../src/models/types.js';
 
-const TINY_MODEL = '/work/shared/models/llama-2-tiny-random.gguf';
+const TINY_MODEL = TINY_MODEL_PATH;
 
 function unavailable(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (error: unknown) => {
