@@ -331,4 +331,21 @@ describe('AdaptiveLimit', () => {
       [5, 6, 7, 8],
     );
   });
+
+  test('probing above a level that worked goes back to it; at that level a lone 429 is a blip, two are a trend', async () => {
+    const { AdaptiveLimit } = await import('../../src/models/wrappers/adaptive-concurrency.js');
+    const limit = new AdaptiveLimit(16, 4);
+    limit.decrease(limit.epoch);
+    assert.equal(limit.value, 11, 'nothing known to work yet: cut by 30%');
+    for (let i = 0; i < 4; i += 1) limit.recordSuccess();
+    assert.equal(limit.value, 12, '11 completed a window: known to work');
+    limit.decrease(limit.epoch);
+    assert.equal(limit.value, 11, 'a 429 while probing 12 returns to the level that worked');
+    limit.decrease(limit.epoch);
+    assert.equal(limit.value, 11, 'a lone 429 at a level that works leaves the limit (the Retry-After pause still applies)');
+    limit.decrease(limit.epoch);
+    assert.equal(limit.value, 7, 'a second 429 before a window of successes is a trend: cut by 30%');
+    limit.decrease(limit.epoch);
+    assert.equal(limit.value, 4, 'and what was known to work is forgotten');
+  });
 });
