@@ -132,7 +132,8 @@ export function getCandidates(db: Database.Database, runId: string, direction: D
   return rows.map(toCandidate);
 }
 
-interface StepRaw {
+/** A steps row as SQLite returns it. */
+export interface StepRaw {
   step: number;
   meta_prompt: string | null;
   details_json: string | null;

@@ -1,3 +1,4 @@
+import type { StepRaw as StoreStepRaw } from '../../store/queries.js';
 import type Database from 'better-sqlite3';
 import { CANDIDATE_SELECT, EXAMPLE_SELECT, toCandidate, toExample } from '../../store/queries.js';
 import type { CandidateRow, ExampleResultRow } from '../../store/types.js';
@@ -74,16 +75,8 @@ export function countScored(db: Database.Database, runId: string): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM candidates WHERE run_id = ? AND score IS NOT NULL`).get(runId) as { n: number }).n;
 }
 
-export interface StepRaw {
-  step: number;
-  candidates_evaluated: number | null;
-  scored: number | null;
-  optimizer_calls: number | null;
-  best_key: string | null;
-  best_score: number | null;
-  started_at: string;
-  finished_at: string | null;
-}
+/** A steps row without its (large) meta-prompt and details: what a page of the steps list needs. */
+export type StepRaw = Omit<StoreStepRaw, 'meta_prompt' | 'details_json'>;
 
 export function stepPage(db: Database.Database, runId: string, options: Paged & { dir: SortDir }): { total: number; rows: StepRaw[]; replies: Map<number, Record<string, number>> } {
   const d = options.dir === 'asc' ? 'ASC' : 'DESC';
