@@ -5,29 +5,19 @@
  */
 import type { EngineEvent, ReplyDisposition, RunStatus } from '../../engine/events.js';
 import { runOptimization } from '../../engine/run.js';
-import type { LanguageModel } from '../../models/types.js';
 import { deriveSeed } from '../../util/random.js';
 import type { Pair } from './data.js';
 import { linearRegressionProblem } from './problem.js';
 import { mean, meanAndStd, type MeanSpread } from '../../util/summary-stats.js';
+import type { ExperimentRunOptions } from '../../engine/experiment-options.js';
 
-export interface LinregExperimentOptions {
-  optimizer: LanguageModel;
+export interface LinregExperimentOptions extends ExperimentRunOptions {
   /** The generating pairs, e.g. PAPER_LINREG_SETTINGS. */
   settings: readonly Pair[];
-  /** Repetitions per setting (paper: 5). */
+  /** Repetitions per setting (paper: 5); repetition r uses the same derived seed for every setting, as the reference does. */
   reps: number;
-  /** Step limit per repetition (paper: 500). */
-  steps: number;
-  /** Master seed; repetition r uses the same derived seed for every setting, as the reference does. */
-  seed: number;
-  candidatesPerStep?: number;
-  optimizerTemperature?: number;
-  optimizerMaxTokens?: number;
   /** 0 (the default) reproduces the reference: exactly 8 calls per step, unparsable replies are lost. */
   maxExtraDrawsPerStep?: number;
-  signal?: AbortSignal;
-  shouldStop?: () => { status: RunStatus; reason: string } | null;
   onEvent?: (event: LinregExperimentEvent) => void;
 }
 

@@ -5,9 +5,9 @@
  */
 import type { EngineEvent, ReplyDisposition, RunStatus } from '../../engine/events.js';
 import { runOptimization } from '../../engine/run.js';
-import type { LanguageModel } from '../../models/types.js';
 import { deriveSeed } from '../../util/random.js';
 import { meanAndStandardError, type MeanSpread } from '../../util/summary-stats.js';
+import type { ExperimentRunOptions } from '../../engine/experiment-options.js';
 import type { Point, Tour } from './instance.js';
 import { type TspBaselines, tspProblem } from './problem.js';
 
@@ -17,24 +17,15 @@ import { type TspBaselines, tspProblem } from './problem.js';
  */
 export const DEFAULT_TSP_EXTRA_DRAWS = 8;
 
-export interface TspExperimentOptions {
-  optimizer: LanguageModel;
+export interface TspExperimentOptions extends ExperimentRunOptions {
   /** Numbers of points, e.g. PAPER_TSP_SIZES. */
   sizes: readonly number[];
   /** Instances per size (paper: 5). */
   instances: number;
-  /** Step limit per run (paper: 500). */
-  steps: number;
-  seed: number;
-  /** Extra optimizer calls per step when replies hold no valid tour (default 8). */
+  /** Extra optimizer calls per step when replies hold no valid tour (default 8; the reference loops forever). */
   maxExtraDrawsPerStep?: number;
-  candidatesPerStep?: number;
-  optimizerTemperature?: number;
-  optimizerMaxTokens?: number;
   /** Largest n solved exactly by Held-Karp (default and maximum 20). */
   exactMaxN?: number;
-  signal?: AbortSignal;
-  shouldStop?: () => { status: RunStatus; reason: string } | null;
   onEvent?: (event: TspExperimentEvent) => void;
 }
 
