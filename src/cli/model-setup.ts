@@ -9,6 +9,7 @@ import type { LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, formatCost, type ModelRole, type UsageSnapshot } from '../models/wrappers/index.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
+import { embeddedModelProgress } from './model-progress.js';
 
 /** Local models get as many calls in flight as they have parallel sequences. */
 const DEFAULT_LOCAL_CONCURRENCY = 4;
@@ -82,7 +83,7 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
       const options = {
         ...(baseURL ? { baseURL } : {}),
         ...(apiKeyEnv ? { apiKeyEnv } : {}),
-        ...(settings.spec.startsWith('llamacpp:') ? { parallel: concurrency } : {}),
+        ...(settings.spec.startsWith('llamacpp:') ? { parallel: concurrency, ...(flags.quiet ? {} : embeddedModelProgress()) } : {}),
       };
       // An estimate needs only the spec and its price, not a key or a model file.
       model = purpose === 'estimate' ? describedModel(settings.spec) : resolveModel(settings.spec, options);
