@@ -155,4 +155,24 @@ describe('a whole run with scripted optimizer and scorer', () => {
     assert.equal(result.history[0]?.solution, "Let's solve the problem.");
     assert.equal(result.stepsCompleted, 0);
   });
+
+  test('a candidate whose evaluation is cut short by Ctrl-C is left unscored, not scored on a part', async () => {
+    const dataset = sumsDataset();
+    const controller = new AbortController();
+    let scorerCalls = 0;
+    const scorer = createScriptedModel({
+      respond: (r) => {
+        scorerCalls += 1;
+        // The initial instruction is scored in full (10 calls); Ctrl-C arrives during the next evaluation.
+        if (scorerCalls === 13) controller.abort();
+        const q = r.prompt.split('\n')[1] ?? '';
+        const e = dataset.pool.find((x) => x.question === q)!;
+        return `The answer is ${e.target}.`;
+      },
+    });
+    const optimizer = createScriptedModel({ respond: () => '<INS>Alpha plan</INS>' });
+    const result = await optimize({ dataset, scorer, optimizer, steps: 3, candidatesPerStep: 1, trainRatio: 0.5, signal: controller.signal, evalSplit: 'none' });
+    assert.equal(result.status, 'interrupted');
+    assert.deepEqual(result.history.map((h) => h.solution), ["Let's solve the problem."], 'Alpha plan was only partly evaluated');
+  });
 });

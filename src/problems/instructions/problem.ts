@@ -173,7 +173,7 @@ export class InstructionProblem implements Problem<string> {
       // Failed calls are not examples seen: the partial score is over the answered ones.
       if (dropped) Object.assign(stats, { [PARTIAL_STAT]: 1, [EXAMPLES_SEEN_STAT]: score.answered });
       // A candidate cut short by a hard cap is not a full evaluation: leave it unscored rather than mislead.
-      return { score: score.budgetStopped ? null : score.score, stats };
+      return { score: score.cutShort ? null : score.score, stats };
     });
   }
 }

@@ -53,7 +53,7 @@ function addScores(sum: InstructionScore, part: InstructionScore): InstructionSc
     answered,
     correct,
     failed: sum.failed + part.failed,
-    budgetStopped: sum.budgetStopped || part.budgetStopped,
+    cutShort: sum.cutShort || part.cutShort,
     failuresByKind,
     wrongIndices: [...sum.wrongIndices, ...part.wrongIndices],
     correctByIndex: new Map([...sum.correctByIndex, ...part.correctByIndex]),
@@ -61,7 +61,7 @@ function addScores(sum: InstructionScore, part: InstructionScore): InstructionSc
 }
 
 function emptyScore(): InstructionScore {
-  return { score: null, total: 0, answered: 0, correct: 0, failed: 0, budgetStopped: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
+  return { score: null, total: 0, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
 }
 
 /**
@@ -88,7 +88,7 @@ export async function raceInstruction(
     sum = addScores(sum, round);
     start = end;
     // A hard cap stopped calls: the caller leaves the candidate unscored, as without racing.
-    if (sum.budgetStopped || end >= ordered.length) break;
+    if (sum.cutShort || end >= ordered.length) break;
     const bound = upperConfidenceBound({ correct: sum.correct, answered: sum.answered, population: ordered.length, checks, delta: config.confidence });
     if (bound < bar) return { score: sum, dropped: true };
   }

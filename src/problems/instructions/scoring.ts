@@ -29,8 +29,8 @@ export interface InstructionScore {
   answered: number;
   correct: number;
   failed: number;
-  /** True when a hard cap stopped some calls: the score would not be a full evaluation. */
-  budgetStopped: boolean;
+  /** True when a hard cap or the user's Ctrl-C stopped some calls: the score would not be a full evaluation. */
+  cutShort: boolean;
   failuresByKind: Partial<Record<CallErrorKind, number>>;
   /** Dataset indices answered wrong (for exemplar selection). */
   wrongIndices: number[];
@@ -106,7 +106,7 @@ export async function scoreInstruction(
   onExample: (event: ExampleGradedEvent) => void,
   signal?: AbortSignal,
 ): Promise<InstructionScore> {
-  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, budgetStopped: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
+  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
   const events = await Promise.all(
     examples.map(async (example) => {
       const event = await scoreExample(settings, instruction, key, example, split, signal);
@@ -123,7 +123,7 @@ export async function scoreInstruction(
     } else {
       result.failed += 1;
       result.failuresByKind[event.outcome] = (result.failuresByKind[event.outcome] ?? 0) + 1;
-      if (event.outcome === 'budget') result.budgetStopped = true;
+      if (event.outcome === 'budget' || event.outcome === 'aborted') result.cutShort = true;
     }
   }
   result.score = result.answered > 0 ? result.correct / result.answered : null;
