@@ -36,7 +36,7 @@ program.addHelpText(
   'after',
   `
 Examples:
-  $ opro optimize -d gsm8k --steps 3 --train-limit 20          # embedded default model, no API key
+  $ opro optimize -d gsm8k --steps 2 --candidates 4 --train-limit 10   # embedded default model, no API key
   $ opro optimize -d gsm8k -s openai:gpt-4o-mini -o openai:gpt-4o --budget 5
   $ opro optimize -d bbh/navigate --preset paper -s openai:gpt-4o-mini -o openai:gpt-4o
   $ opro evaluate -d gsm8k -s ollama:qwen2.5:7b --baselines --limit 200
