@@ -52,6 +52,7 @@ Examples:
   $ opro linreg -o openai:gpt-4o --paper --budget 10`)
     .action(async (flags: Record<string, unknown>) => {
       if ((flags.w === undefined) !== (flags.b === undefined)) throw new Error('give both --w and --b, or neither (the paper\'s seven settings)');
+      if (flags.paper && flags.w !== undefined) throw new Error('--paper runs the paper\'s seven settings; drop it to run one (--w, --b) setting');
       const settings: Pair[] = flags.w !== undefined ? [{ w: flags.w as number, b: flags.b as number }] : [...PAPER_LINREG_SETTINGS];
       const models = await setupModels(flags, { scorer: false });
       const interrupt = interruptSignal();
