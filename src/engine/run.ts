@@ -6,6 +6,11 @@ import { bestEntry, rankEntries } from './ranking.js';
 /** The reference asks the optimizer 8 times per step, one completion per call. */
 export const DEFAULT_CANDIDATES_PER_STEP = 8;
 export const DEFAULT_OPTIMIZER_TEMPERATURE = 1.0;
+/**
+ * Steps in a row in which every optimizer call failed (after the scheduler's retries) before the run
+ * stops as failed: an outage should end the run with a clear reason, not spin through the remaining steps.
+ */
+export const MAX_SILENT_OPTIMIZER_STEPS = 3;
 
 export interface EngineOptions<S> {
   problem: Problem<S>;
@@ -80,6 +85,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
   const replyCounts: Record<ReplyDisposition, number> = { accepted: 0, duplicate: 0, rejected: 0, unparsable: 0, failed: 0 };
   let optimizerCalls = 0;
   let stepsCompleted = 0;
+  let optimizerSilentSteps = 0;
 
   const checkStop = (): void => {
     if (options.signal?.aborted) throw new StopRun('interrupted', 'interrupted by the user');
@@ -188,6 +194,11 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
           throw new StopRun('failed', `optimizer: ${fatal.error.message}`);
         }
         if (options.signal?.aborted) throw new StopRun('interrupted', 'interrupted by the user');
+        if (outcomes.some((o) => o.ok)) optimizerSilentSteps = 0;
+        else if (drawn === batch.length && ++optimizerSilentSteps >= MAX_SILENT_OPTIMIZER_STEPS) {
+          const last = outcomes.find((o) => !o.ok);
+          throw new StopRun('failed', `the optimizer failed every call for ${optimizerSilentSteps} steps in a row${last && !last.ok ? ` (last: ${last.error.message})` : ''}`);
+        }
         const missing = candidatesPerStep - yielded;
         wanted = Math.min(Math.max(missing, 0), extraLeft);
         extraLeft -= wanted;

@@ -175,4 +175,16 @@ describe('a whole run with scripted optimizer and scorer', () => {
     assert.equal(result.status, 'interrupted');
     assert.deepEqual(result.history.map((h) => h.solution), ["Let's solve the problem."], 'Alpha plan was only partly evaluated');
   });
+
+  test('an optimizer that fails every call ends the run as failed after a few steps, keeping what finished', async () => {
+    const dataset = sumsDataset();
+    const scorer = scorerFor(dataset);
+    let calls = 0;
+    const down = createScriptedModel({ respond: () => { calls += 1; return { ok: false, error: { kind: 'server-error', message: 'HTTP 503' }, latencyMs: 0 }; } });
+    const result = await optimize({ dataset, scorer: scorer.model, optimizer: down, steps: 50, candidatesPerStep: 2, maxExtraDraws: 0, trainRatio: 0.5, evalSplit: 'none' });
+    assert.equal(result.status, 'failed');
+    assert.match(result.reason, /failed every call for 3 steps/);
+    assert.equal(calls, 6);
+    assert.equal(result.history.length, 1, 'the initial instruction stays scored');
+  });
 });
