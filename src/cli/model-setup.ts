@@ -134,7 +134,20 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     meter,
     budget,
     config,
-    shouldStop: () => (budget.exhausted ? { status: 'budget', reason: budget.reason ?? 'budget exhausted' } : null),
+    shouldStop: () => {
+      if (budget.exhausted) return { status: 'budget', reason: budget.reason ?? 'budget exhausted' };
+      // A refused key or an exhausted quota will not heal during the run: stop instead of paying the other role for nothing.
+      const snapshot = meter.snapshot();
+      for (const role of ['scorer', 'optimizer'] as const) {
+        const kinds = snapshot.byRole[role].failuresByKind;
+        const fatal = (['auth', 'quota'] as const).find((kind) => (kinds[kind] ?? 0) > 0);
+        if (fatal) {
+          const what = fatal === 'auth' ? 'refused the API key' : 'reported an exhausted quota';
+          return { status: 'failed', reason: `the ${role} model (${described[role]?.spec ?? role}) ${what}; fix it and resume the run` };
+        }
+      }
+      return null;
+    },
     describe: () => structuredClone(described),
     usage: () => meter.snapshot(),
     formatUsage: () => formatUsageSummary(meter.snapshot()),
