@@ -74,6 +74,12 @@ function throughputSection(r: SuiteResult): string {
     ),
     '',
     throughputVerdict(r.throughput.throughput),
+    '',
+    'Why injected 429s cost more than injected 500s: a 429 carries a Retry-After, and the scheduler honours',
+    'it for the whole endpoint (a real rate limit applies to every call), so each one idles the endpoint for',
+    'up to one Retry-After. With 2% of calls answered 429 + 50 ms (one call latency) that pause alone costs',
+    'about an eighth of the capacity, which is where this setting stays; the concurrency limit itself is not',
+    'cut for a lone 429 at a level that worked (see src/models/wrappers/adaptive-concurrency.ts).',
   ].join('\n');
 }
 
