@@ -71,6 +71,9 @@ describe('booleans: whole words, compared by meaning', () => {
     ['So the answer is true.', 'Yes', 'true', true], // same meaning as gold "Yes"
     ['not True is False. So the result is False', 'False', 'false', true], // no marker: the last word
     ['It is untrue and unknowable', 'True', '', false],
+    ['The argument is not valid.', 'valid', 'invalid', false], // a negated word means its opposite
+    ['The argument is not valid.', 'invalid', 'invalid', true],
+    ['Evaluating the last step gives not False', 'True', 'true', true],
   ];
   for (const [output, target, prediction, correct] of cases) {
     test(`${JSON.stringify(output)} vs ${target}`, () => assert.deepEqual(fixed(output, target, 'boolean'), { prediction, correct }));
