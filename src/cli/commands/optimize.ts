@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { optimize, type OptimizeEvent } from '../../optimize/optimize.js';
 import { SettingsError, resolveSettings, type PresetName } from '../../optimize/settings.js';
 import { loadDataset } from '../../datasets/index.js';
+import { prepareSplit } from '../../optimize/optimize.js';
 import { RecordedRun } from '../../runs/recorded-run.js';
 import { planResume } from '../../runs/resume-flags.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
@@ -73,7 +74,17 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   // Load the data and check every setting before a run is recorded, so a typo leaves no failed run behind.
   const planned = optimizeOptionsFromFlags(flags, reporter);
   const dataset = await loadDataset(planned.dataset, planned.datasetOptions);
-  resolveSettings(planned, dataset, planned.preset);
+  const resolved = resolveSettings(planned, dataset, planned.preset);
+  if (!flags.quiet && !plan) {
+    const split = await prepareSplit({ ...planned, dataset }, resolved);
+    const optimizerCalls = resolved.steps * resolved.candidatesPerStep;
+    const heldOut = resolved.evalSplit === 'test' ? (resolved.evalTop + resolved.initialInstructions.length) * split.test.length : 0;
+    const scorerCalls = (resolved.initialInstructions.length + optimizerCalls) * split.train.length + heldOut;
+    process.stderr.write(
+      `plan: ${resolved.steps} steps, up to ${optimizerCalls.toLocaleString('en-US')} optimizer and ${scorerCalls.toLocaleString('en-US')} scorer calls ` +
+        `(--dry-run prices it; Ctrl-C stops cleanly and --resume continues)\n`,
+    );
+  }
   const run = RecordedRun.start({
     storePath,
     ...(plan ? { resumeId: plan.runId } : {}),
