@@ -117,6 +117,12 @@ export class RecordedRun {
     this.store.updateManifest(this.runId, this.manifest);
   }
 
+  /** Running figures (cost, usage by role and model) so a dashboard shows them while the run goes on. */
+  report(reported: Record<string, unknown>): void {
+    this.recorder.flush();
+    this.store.updateSummary(this.runId, reported);
+  }
+
   finish(status: RunStatus, reason: string, reported: Record<string, unknown>): void {
     this.recorder.flush();
     this.store.setStatus(this.runId, status, reason, reported);

@@ -63,6 +63,7 @@ Examples:
         flags: Object.fromEntries(Object.entries(flags).filter(([k]) => !['resume', 'quiet', 'json'].includes(k))),
         ...(flags.resume ? { group: flags.resume as string } : {}),
       });
+      let costAtStart = 0;
       if (!flags.quiet) process.stderr.write(`recording experiment ${runs.group} (resume with: opro linreg --resume ${runs.group})\n`);
       try {
         const result = await runLinearRegressionExperiment({
@@ -77,12 +78,14 @@ Examples:
           shouldStop: models.shouldStop,
           onEvent: (event) => {
             if (event.type === 'rep-started') {
+              costAtStart = models.usage().total.costUsd;
               const data = generateData(event.setting.w, event.setting.b, event.seed);
               runs.begin(`w=${event.setting.w},b=${event.setting.b}#${event.rep}`, `w=${event.setting.w}, b=${event.setting.b}, rep ${event.rep + 1}`, {
                 wTrue: event.setting.w, bTrue: event.setting.b, seed: event.seed, x: data.xs, y: data.ys,
               });
             } else if (event.type === 'engine') runs.record(event.event);
-            else if (event.type === 'rep-finished') runs.end(event.result.status, event.result.reason, { usage: models.usage() });
+            // The meter spans the whole experiment: each run is charged what was spent since it began.
+            else if (event.type === 'rep-finished') runs.end(event.result.status, event.result.reason, { costUsd: models.usage().total.costUsd - costAtStart });
             const line = flags.quiet ? null : progressLine(event);
             if (line) process.stderr.write(`${line}\n`);
           },

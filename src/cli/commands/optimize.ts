@@ -108,6 +108,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
           run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
         }
         run.record(event);
+        if (event.type === 'step-finished') run.report({ costUsd: models.usage().total.costUsd, usage: models.usage() });
         reporter.handle(event);
       },
       shouldStop: models.shouldStop,

@@ -67,6 +67,7 @@ Examples:
         flags: Object.fromEntries(Object.entries(flags).filter(([k]) => !['resume', 'quiet', 'json'].includes(k))),
         ...(flags.resume ? { group: flags.resume as string } : {}),
       });
+      let costAtStart = 0;
       if (!flags.quiet) process.stderr.write(`recording experiment ${runs.group} (resume with: opro tsp --resume ${runs.group})\n`);
       try {
         const result = await runTspExperiment({
@@ -82,6 +83,7 @@ Examples:
           shouldStop: models.shouldStop,
           onEvent: (event) => {
             if (event.type === 'instance-started') {
+              costAtStart = models.usage().total.costUsd;
               const b = event.baselines;
               runs.begin(`n=${event.n}#${event.instance}`, `n=${event.n}, instance ${event.instance + 1}`, {
                 seed: event.seed,
@@ -89,7 +91,8 @@ Examples:
                 baselines: { nearestNeighbour: b.nearestNeighbour, farthestInsertion: b.farthestInsertion, reference: b.reference },
               });
             } else if (event.type === 'engine') runs.record(event.event);
-            else if (event.type === 'instance-finished') runs.end(event.result.status, event.result.reason, { usage: models.usage() });
+            // The meter spans the whole experiment: each run is charged what was spent since it began.
+            else if (event.type === 'instance-finished') runs.end(event.result.status, event.result.reason, { costUsd: models.usage().total.costUsd - costAtStart });
             const line = flags.quiet ? null : progressLine(event);
             if (line) process.stderr.write(`${line}\n`);
           },
