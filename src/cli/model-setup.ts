@@ -5,7 +5,7 @@ import { SqliteCallCache, defaultCachePath } from '../models/cache/sqlite-call-c
 import { DEFAULT_EMBEDDED_MODEL } from '../models/providers/llamacpp.js';
 import { resolveModel } from '../models/resolve.js';
 import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
-import type { LanguageModel } from '../models/types.js';
+import { ModelUnavailableError, type LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, formatCost, type ModelRole, type UsageSnapshot } from '../models/wrappers/index.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
@@ -127,6 +127,19 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
 
   const scorer = roles.scorer === false ? unusedRole('scorer') : build(scorerRef, 'scorer');
   const optimizer = roles.optimizer === false ? unusedRole('optimizer') : build(optimizerRef, 'optimizer');
+
+  // An embedded model is downloaded (once) and loaded now, so a missing file or an unreachable host is
+  // one clear error before the run starts, not a failure on every call.
+  if (purpose === 'run') {
+    for (const model of bases.values()) {
+      const preload = (model as { preload?: () => Promise<{ error: { message: string } } | undefined> }).preload;
+      const failed = preload ? await preload.call(model) : undefined;
+      if (failed) {
+        cache?.close();
+        throw new ModelUnavailableError(failed.error.message);
+      }
+    }
+  }
 
   return {
     scorer,

@@ -19,7 +19,7 @@ export interface ErrorContext {
   keyEnv?: string | undefined;
 }
 
-const MAX_DETAIL_LENGTH = 300;
+const MAX_DETAIL_LENGTH = 500;
 
 const HTTP_PAYMENT_REQUIRED = 402;
 const HTTP_REQUEST_TIMEOUT = 408;

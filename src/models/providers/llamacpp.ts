@@ -17,7 +17,7 @@ import {
 } from 'node-llama-cpp';
 import type { CallFailure, CallOutcome, CallSuccess, GenerateRequest, LanguageModel } from '../types.js';
 import { fail, type ErrorContext } from './errors.js';
-import { locateModelFile, MissingModelFileError, type ModelFileOptions } from './model-file.js';
+import { locateModelFile, MissingModelFileError, ModelDownloadError, type ModelFileOptions } from './model-file.js';
 import { PoolClosedError, SequencePool, type PoolStats } from './sequence-pool.js';
 
 /**
@@ -129,7 +129,7 @@ export function createLlamaCppModel(source: string, options: LlamaCppModelOption
     try {
       return await locateModelFile(source, options);
     } catch (error) {
-      if (error instanceof MissingModelFileError) throw new LoadFailure('unavailable', error.message);
+      if (error instanceof MissingModelFileError || error instanceof ModelDownloadError) throw new LoadFailure('unavailable', error.message);
       const kind = hasNetworkCause(error) ? 'network' : 'unavailable';
       throw new LoadFailure(kind, `cannot fetch the model file ${source}: ${messageOf(error)}`);
     }

@@ -21,9 +21,38 @@ export interface ModelFileOptions {
   env?: Env;
   /** Called while a remote file downloads. Without it node-llama-cpp prints its own progress bar. */
   onDownloadProgress?: (progress: DownloadProgress) => void;
+  /** Used to check the host can be reached before a download starts; defaults to the global fetch. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export class ModelDownloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelDownloadError';
+  }
+}
+
+/**
+ * node-llama-cpp's downloader keeps retrying when the host cannot be reached, so a first run offline
+ * would hang. Ask the host once, with a time limit, and say plainly what to do when it does not answer.
+ */
+async function assertReachable(uri: string, directory: string, fetchImpl: typeof globalThis.fetch): Promise<void> {
+  const host = /^https?:\/\//i.test(uri) ? new URL(uri).origin : HUGGING_FACE;
+  try {
+    await fetchImpl(host, { method: 'HEAD', signal: AbortSignal.timeout(REACHABILITY_TIMEOUT_MS) });
+  } catch (error) {
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new ModelDownloadError(
+      `${host} cannot be reached (${reason}) to download ${uri}. Get the .gguf another way and pass ` +
+        `llamacpp:/path/to/file.gguf (or put it in ${directory}), or use a server model such as ollama:<model>.`,
+    );
+  }
 }
 
 const REMOTE_SOURCE = /^(?:hf:|huggingface:|https?:\/\/)/i;
+/** How long to wait for the model host before saying it cannot be reached (the downloader itself would wait forever). */
+const REACHABILITY_TIMEOUT_MS = 15_000;
+const HUGGING_FACE = 'https://huggingface.co';
 const DEFAULT_CACHE_SUBDIR = ['.cache', 'opro', 'models'] as const;
 
 export function isRemoteModelSource(source: string): boolean {
@@ -65,6 +94,7 @@ export async function locateModelFile(source: string, options: ModelFileOptions 
   // when the file is already there), then download.
   const cached = await resolveModelFile(uri, { directory, download: false, cli: false }).catch(() => undefined);
   if (cached !== undefined) return cached;
+  await assertReachable(uri, directory, options.fetch ?? globalThis.fetch);
   const onProgress = options.onDownloadProgress;
   return resolveModelFile(uri, {
     directory,
