@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,4 +41,22 @@ test('a refused scorer key stops the run at once with a clear reason, instead of
   assert.doesNotMatch(result.stdout + result.stderr, /not-a-real-key/, 'the key is never shown');
   const optimizerCalls = server.requests.filter((r) => r.params.temperature !== 0).length;
   assert.equal(optimizerCalls, 0, 'the run stopped before the first optimizer call');
+});
+
+test('an embedded model whose host cannot be reached is one clear error before any run is recorded', async () => {
+  const store = join(dir, 'unreachable.sqlite');
+  const args = [
+    CLI, 'optimize', '-d', join(dir, 'd.jsonl'), '--input-field', 'q', '--target-field', 'a', '--answer-type', 'number',
+    // Port 1 on loopback refuses at once: the same path as an offline machine, without touching any network.
+    '-s', 'llamacpp:https://127.0.0.1:1/model.gguf', '--steps', '1', '--store', store, '--cache', join(dir, 'u-cache.sqlite'),
+  ];
+  const env = { ...process.env, OPRO_MODELS_DIR: join(dir, 'models') };
+  const result = await run(process.execPath, args, { env }).then(
+    (ok) => ({ code: 0, ...ok }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /cannot be reached/);
+  assert.match(result.stderr, /llamacpp:\/path\/to\/file\.gguf/, 'the message says what to do');
+  assert.equal(existsSync(store), false, 'no run was recorded');
 });
