@@ -16,3 +16,33 @@ export interface ExperimentRunOptions {
   signal?: AbortSignal;
   shouldStop?: () => { status: RunStatus; reason: string } | null;
 }
+
+/** Statuses that end a whole experiment, not just one of its runs. */
+const ABORTING: ReadonlySet<RunStatus> = new Set(['interrupted', 'budget', 'failed']);
+
+/**
+ * Runs `count` repetitions for each group (a linear-regression setting, a TSP size) one after the
+ * other and summarises each group; a Ctrl-C, a budget stop or a failure ends the experiment with the
+ * partial group summarised.
+ */
+export async function runGroupedExperiment<G, R extends { status: RunStatus; reason: string }, Row>(
+  groups: readonly G[],
+  count: number,
+  runOne: (group: G, groupIndex: number, index: number) => Promise<R>,
+  summarize: (group: G, results: R[]) => Row,
+): Promise<{ rows: Row[]; stopped: { status: RunStatus; reason: string } | null }> {
+  const rows: Row[] = [];
+  for (const [groupIndex, group] of groups.entries()) {
+    const results: R[] = [];
+    for (let index = 0; index < count; index++) {
+      const result = await runOne(group, groupIndex, index);
+      results.push(result);
+      if (ABORTING.has(result.status)) {
+        rows.push(summarize(group, results));
+        return { rows, stopped: { status: result.status, reason: result.reason } };
+      }
+    }
+    rows.push(summarize(group, results));
+  }
+  return { rows, stopped: null };
+}

@@ -9,7 +9,7 @@ import { deriveSeed } from '../../util/random.js';
 import type { Pair } from './data.js';
 import { linearRegressionProblem } from './problem.js';
 import { mean, meanAndStd, type MeanSpread } from '../../util/summary-stats.js';
-import type { ExperimentRunOptions } from '../../engine/experiment-options.js';
+import { runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
 
 export interface LinregExperimentOptions extends ExperimentRunOptions {
   /** The generating pairs, e.g. PAPER_LINREG_SETTINGS. */
@@ -69,7 +69,6 @@ export interface LinregExperimentResult {
   stopped: { status: RunStatus; reason: string } | null;
 }
 
-const ABORTING: ReadonlySet<RunStatus> = new Set(['interrupted', 'budget', 'failed']);
 
 export function summarizeLinregSetting(setting: Pair, reps: LinregRepResult[]): LinregSettingResult {
   const successful = reps.filter((r) => r.stepsToOptimum !== null);
@@ -128,18 +127,10 @@ async function runRep(options: LinregExperimentOptions, tag: RepTag): Promise<Li
 export async function runLinearRegressionExperiment(options: LinregExperimentOptions): Promise<LinregExperimentResult> {
   if (!Number.isInteger(options.reps) || options.reps < 1) throw new Error(`reps must be a positive integer, got ${options.reps}`);
   if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`steps must be a positive integer, got ${options.steps}`);
-  const rows: LinregSettingResult[] = [];
-  for (const [settingIndex, setting] of options.settings.entries()) {
-    const reps: LinregRepResult[] = [];
-    for (let rep = 0; rep < options.reps; rep++) {
-      const result = await runRep(options, { setting, settingIndex, rep });
-      reps.push(result);
-      if (ABORTING.has(result.status)) {
-        rows.push(summarizeLinregSetting(setting, reps));
-        return { rows, stopped: { status: result.status, reason: result.reason } };
-      }
-    }
-    rows.push(summarizeLinregSetting(setting, reps));
-  }
-  return { rows, stopped: null };
+  return runGroupedExperiment(
+    options.settings,
+    options.reps,
+    (setting, settingIndex, rep) => runRep(options, { setting, settingIndex, rep }),
+    summarizeLinregSetting,
+  );
 }

@@ -7,7 +7,7 @@ import type { EngineEvent, ReplyDisposition, RunStatus } from '../../engine/even
 import { runOptimization } from '../../engine/run.js';
 import { deriveSeed } from '../../util/random.js';
 import { meanAndStandardError, type MeanSpread } from '../../util/summary-stats.js';
-import type { ExperimentRunOptions } from '../../engine/experiment-options.js';
+import { runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
 import type { Point, Tour } from './instance.js';
 import { type TspBaselines, tspProblem } from './problem.js';
 
@@ -77,7 +77,6 @@ export interface TspExperimentResult {
   stopped: { status: RunStatus; reason: string } | null;
 }
 
-const ABORTING: ReadonlySet<RunStatus> = new Set(['interrupted', 'budget', 'failed']);
 
 export function optimalityGap(length: number, reference: number): number {
   return ((length - reference) / reference) * 100;
@@ -150,18 +149,5 @@ export async function runTspExperiment(options: TspExperimentOptions): Promise<T
     throw new Error(`instances must be a positive integer, got ${options.instances}`);
   }
   if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`steps must be a positive integer, got ${options.steps}`);
-  const rows: TspSizeResult[] = [];
-  for (const n of options.sizes) {
-    const instances: TspInstanceResult[] = [];
-    for (let instance = 0; instance < options.instances; instance++) {
-      const result = await runInstance(options, { n, instance });
-      instances.push(result);
-      if (ABORTING.has(result.status)) {
-        rows.push(summarizeTspSize(n, instances));
-        return { rows, stopped: { status: result.status, reason: result.reason } };
-      }
-    }
-    rows.push(summarizeTspSize(n, instances));
-  }
-  return { rows, stopped: null };
+  return runGroupedExperiment(options.sizes, options.instances, (n, _sizeIndex, instance) => runInstance(options, { n, instance }), summarizeTspSize);
 }
