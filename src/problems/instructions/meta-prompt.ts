@@ -28,6 +28,19 @@ import { instructionsOnlyMessage, unknownPositionMessage, unknownStyleMessage, w
 import { pyStrip } from './python-chars.js';
 import type { InstructionMetaPromptOptions, InstructionPosition, MetaPromptExemplar } from './types.js';
 
+/** The reference gen_meta_prompt's keyword defaults, for options the caller leaves out. */
+const REFERENCE_DEFAULTS = { includeQA: true, scoreThreshold: 0.1, maxInstructions: 1000, scoreBuckets: null, instructionsBeforeExemplars: true } as const;
+
+type ResolvedMetaPromptOptions = InstructionMetaPromptOptions & Required<Pick<InstructionMetaPromptOptions, keyof typeof REFERENCE_DEFAULTS>>;
+
+function withReferenceDefaults(options: InstructionMetaPromptOptions): ResolvedMetaPromptOptions {
+  const resolved = { ...options } as ResolvedMetaPromptOptions;
+  for (const [key, value] of Object.entries(REFERENCE_DEFAULTS)) {
+    if ((resolved as unknown as Record<string, unknown>)[key] === undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
+  }
+  return resolved;
+}
+
 type ExemplarStyle = 'bracket' | 'tagged';
 
 function fail(message: string | null): void {
@@ -35,7 +48,7 @@ function fail(message: string | null): void {
 }
 
 /** One "text:/score:" entry per shown instruction, best last. */
-function scoredInstructionsBlock(options: InstructionMetaPromptOptions, buckets: number | null): string {
+function scoredInstructionsBlock(options: ResolvedMetaPromptOptions, buckets: number | null): string {
   const shown = selectShown(options.history, options.maxInstructions, options.scoreThreshold);
   return shown
     .map(({ instruction, score }) => `\ntext:\n${instruction}\nscore:\n${formatScore(score, buckets, RAW_SCORE_DECIMALS)}\n`)
@@ -80,7 +93,7 @@ function exemplarsBlock(
 }
 
 /** 'bracket' and 'tagged': header + scored instructions, exemplars (either order), footer. */
-function renderWithExemplars(style: ExemplarStyle, options: InstructionMetaPromptOptions): string {
+function renderWithExemplars(style: ExemplarStyle, options: ResolvedMetaPromptOptions): string {
   const { position, includeQA, exemplars = [] } = options;
   const aBeginTagged = style === 'tagged' && position === 'A_begin';
   const header = style === 'bracket' ? BRACKET_HEADER : aBeginTagged ? TAGGED_HEADER_A_BEGIN : TAGGED_HEADER;
@@ -98,7 +111,7 @@ function renderWithExemplars(style: ExemplarStyle, options: InstructionMetaPromp
  * 'instructions-only': a task sentence and then EVERY past instruction (no top-K, no threshold), for a
  * pre-trained model to continue. Exemplars, includeQA and the top-K/threshold options play no part.
  */
-function renderInstructionsOnly(options: InstructionMetaPromptOptions): string {
+function renderInstructionsOnly(options: ResolvedMetaPromptOptions): string {
   const { position, taskDescription } = options;
   fail(instructionsOnlyMessage(position));
   if (typeof taskDescription !== 'string') {
@@ -120,7 +133,8 @@ function renderInstructionsOnly(options: InstructionMetaPromptOptions): string {
  * style or position, exemplars without Q:/A: markers at before_Q/A_begin, instructions-only at before_Q,
  * a bucketized score outside [0, 1].
  */
-export function renderInstructionMetaPrompt(options: InstructionMetaPromptOptions): string {
+export function renderInstructionMetaPrompt(given: InstructionMetaPromptOptions): string {
+  const options = withReferenceDefaults(given);
   fail(unknownStyleMessage(options.style));
   fail(unknownPositionMessage(options.position));
   if (options.style === 'instructions-only') return renderInstructionsOnly(options);

@@ -34,21 +34,27 @@ export interface MetaPromptExemplar {
   answer: string | number;
 }
 
+/**
+ * Options of renderInstructionMetaPrompt. Omitted options take the defaults of the reference's
+ * gen_meta_prompt: includeQA true, scoreThreshold 0.1, maxInstructions 1000, scoreBuckets null (raw
+ * scores, numpy's inf), instructionsBeforeExemplars true.
+ */
 export interface InstructionMetaPromptOptions {
   style: MetaPromptStyle;
   history: readonly ScoredInstruction[];
   /** Empty or undefined: no exemplars in the meta-prompt (reference `few_shot_qa_pairs = False`). */
   exemplars?: readonly MetaPromptExemplar[];
   position: InstructionPosition;
-  includeQA: boolean;
+  /** Default true, as the reference's gen_meta_prompt. */
+  includeQA?: boolean;
   /** Hide history entries scoring below this; 0 disables the filter. Ignored by 'instructions-only'. */
-  scoreThreshold: number;
+  scoreThreshold?: number;
   /** Show only the best K entries (top-K). Ignored by 'instructions-only', which shows everything. */
-  maxInstructions: number;
+  maxInstructions?: number;
   /** Scores shown as round(score * buckets); null shows the raw score (3 decimals, 2 for instructions-only). */
-  scoreBuckets: number | null;
+  scoreBuckets?: number | null;
   /** Whether the scored instructions come before the exemplars. */
-  instructionsBeforeExemplars: boolean;
+  instructionsBeforeExemplars?: boolean;
   /** The task phrase of 'instructions-only' ("grade school math", "sports understanding"). */
   taskDescription?: string;
 }
