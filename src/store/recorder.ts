@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EngineEvent } from '../engine/events.js';
 import { StoreError, translateSqliteError } from './errors.js';
 import { defaultDescribe, EventWriter, type Describe } from './event-writer.js';
+import { writeTransaction } from './write-transaction.js';
 
 /**
  * Batching: events are written in short transactions of at most MAX_BATCH_ROWS events or
@@ -60,7 +61,7 @@ export function createRecorder(context: RecorderContext, options: RecorderOption
   let failure: Error | null = null;
   let closed = false;
 
-  const commit = context.db.transaction((events: EngineEvent<unknown>[]) => {
+  const commit = writeTransaction(context.db, (events: EngineEvent<unknown>[]) => {
     let refresh = false;
     for (const event of events) refresh = writer.write(event) || refresh;
     context.touch();

@@ -7,6 +7,7 @@ import * as q from './queries.js';
 import { createRecorder, type RecorderOptions, type RunRecorder } from './recorder.js';
 import { newRunId } from './run-ids.js';
 import { computeSummary, countFailures, emptySummary, mergeSummary } from './summary.js';
+import { immediateTransaction, retryWhenBusy } from './write-transaction.js';
 import type {
   CandidateOrder, CandidateRow, CreateRunInput, ExampleResultRow, FailureCounts, PageOptions, RunListRow, RunRecord,
   RunShowDetail, RunSummary, StepDetail, StepRow, StepScore, StoredRunStatus,
@@ -47,9 +48,10 @@ export class RunStore {
     return new RunStore(openStoreDatabase(path, options), path, options.readonly ?? false);
   }
 
+  /** Every write goes through here: retried while another process holds the store, errors translated. */
   private write<T>(action: string, fn: () => T): T {
     try {
-      return fn();
+      return retryWhenBusy(fn);
     } catch (error) {
       throw translateSqliteError(error, this.path, action);
     }
@@ -125,7 +127,7 @@ export class RunStore {
     this.run(runId);
     this.flushRecorders();
     return this.write(`set the status of run ${runId}`, () =>
-      this.db.transaction(() => {
+      immediateTransaction(this.db, () => {
         const now = new Date().toISOString();
         this.db
           .prepare(`UPDATE runs SET status = ?, status_reason = ?, finished_at = ?, updated_at = ? WHERE id = ?`)
@@ -137,7 +139,7 @@ export class RunStore {
 
   /** Records the caller's running figures (e.g. cost so far) without changing the status. */
   updateSummary(runId: string, reported: Partial<RunSummary>): RunSummary {
-    return this.write(`update the summary of run ${runId}`, () => this.db.transaction(() => this.writeSummary(runId, reported))());
+    return this.write(`update the summary of run ${runId}`, () => immediateTransaction(this.db, () => this.writeSummary(runId, reported))());
   }
 
   acquireRunLock(runId: string, options: AcquireOptions = {}): RunLock {
