@@ -25,9 +25,21 @@ export interface MetaPrompt {
 }
 
 export interface Evaluation {
-  /** null when nothing could be evaluated (every call failed); such a candidate is not scored. */
+  /** null when nothing could be evaluated (every call failed, or a cap or Ctrl-C cut it short); such a candidate is not scored. */
   score: number | null;
   stats?: Record<string, number>;
+  /** Why `score` is null: shown with the candidate, and what the engine stops on. */
+  unscored?: Unscored;
+}
+
+/**
+ * Why an evaluation has no score. 'failed': every call it made failed (a dead or broken server);
+ * 'budget': a hard cap refused calls; 'interrupted': the user's Ctrl-C cancelled calls.
+ */
+export interface Unscored {
+  cause: 'failed' | 'budget' | 'interrupted';
+  /** One phrase for people, e.g. "every scorer call failed (network: ...)". */
+  reason: string;
 }
 
 export interface EvaluateContext<S = unknown> {

@@ -1,6 +1,6 @@
 import type { LanguageModel } from '../models/types.js';
 import type { EngineEvent, EngineListener, ReplyDisposition, RunStatus } from './events.js';
-import type { Evaluation, HistoryEntry, Problem } from './problem.js';
+import type { Evaluation, HistoryEntry, Problem, Unscored } from './problem.js';
 import { bestEntry, rankEntries } from './ranking.js';
 
 /** The reference asks the optimizer 8 times per step, one completion per call. */
@@ -93,6 +93,11 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
     if (stop) throw new StopRun(stop.status, stop.reason);
   };
 
+  /**
+   * Scores a phase's solutions. A phase cut short (Ctrl-C, a cap) or in which nothing could be
+   * scored because every call failed ends the run here, so it never reports "completed" over
+   * missing scores nor pays the optimizer for a step that cannot be scored.
+   */
   const scoreAll = async (step: number, solutions: S[], keys: string[]): Promise<number> => {
     if (solutions.length === 0) return 0;
     emit({ type: 'evaluation-started', step, candidates: solutions.length });
@@ -103,11 +108,14 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
       emit: (event) => emit({ type: 'problem', step, event }),
     });
     let scored = 0;
+    const unscored: Unscored[] = [];
     solutions.forEach((solution, i) => {
       const evaluation = evaluations[i];
       const key = keys[i] as string;
       if (!evaluation || evaluation.score === null || Number.isNaN(evaluation.score)) {
-        emit({ type: 'candidate-unscored', step, solution, key, reason: 'no evaluation succeeded' });
+        const why = evaluation?.unscored ?? { cause: 'failed', reason: 'no evaluation succeeded' };
+        unscored.push(why);
+        emit({ type: 'candidate-unscored', step, solution, key, reason: why.reason });
         return;
       }
       const entry: HistoryEntry<S> = { solution, key, score: evaluation.score, step, ...(evaluation.stats ? { stats: evaluation.stats } : {}) };
@@ -115,6 +123,13 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
       scored += 1;
       emit({ type: 'candidate-scored', step, entry });
     });
+    if (options.signal?.aborted || unscored.some((u) => u.cause === 'interrupted')) throw new StopRun('interrupted', 'interrupted by the user');
+    const capped = unscored.find((u) => u.cause === 'budget');
+    if (capped) throw new StopRun('budget', options.shouldStop?.()?.reason ?? capped.reason);
+    if (scored === 0 && unscored.length > 0 && unscored.every((u) => u.cause === 'failed')) {
+      const phase = step < 0 ? 'the initial solutions' : `step ${step}`;
+      throw new StopRun('failed', `nothing could be scored at ${phase}: ${unscored[unscored.length - 1]?.reason ?? 'every evaluation failed'}`);
+    }
     return scored;
   };
 

@@ -183,9 +183,11 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     ...(isPartialEntry(entry) ? { partial: true as const, examplesSeen: entry.stats?.[EXAMPLES_SEEN_STAT] ?? 0 } : {}),
   }));
 
-  const stoppedEarly = result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed';
+  let status = result.status;
+  let reason = result.reason;
+  const stoppedEarly = status === 'interrupted' || status === 'budget' || status === 'failed';
   let heldOut: { references: HeldOutReference[]; comparisons: HeldOutComparison[] } = { references: [], comparisons: [] };
-  if (settings.evalSplit === 'test' && test.length > 0 && !stoppedEarly && settings.evalTop > 0) {
+  if (settings.evalSplit === 'test' && test.length > 0 && !stoppedEarly && settings.evalTop > 0 && !options.signal?.aborted) {
     const step = result.stepsCompleted;
     heldOut = await measureHeldOut({
       scorer: scorerSettingsFor(options.scorer, dataset, settings),
@@ -199,16 +201,29 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
       onExample: (event) => emit({ type: 'problem', step, event: { ...event } }),
       onScored: (instruction, key, score) => {
         // n is what the accuracy is over (answered calls). The store cannot record a null score; its example rows show why.
-        if (score.score === null) return;
+        // A score over calls a cap or Ctrl-C cancelled is not a held-out accuracy: it is not recorded.
+        if (score.score === null || score.cutShort) return;
         const done: TestEvaluatedEvent = { type: 'test-evaluated', key, instruction, score: score.score, n: score.answered, answered: score.answered, failed: score.failed };
         emit({ type: 'problem', step, event: { ...done } });
       },
     });
   }
 
+  // Ctrl-C or a cap during the held-out measurement: its figures would be over cancelled calls.
+  const cutShort = [...heldOut.references.map((r) => r.test), ...ranked.map((r) => r.test)].find((score) => score?.cutShort);
+  if (cutShort || (status === 'completed' && options.signal?.aborted)) {
+    const interrupted = Boolean(options.signal?.aborted) || (cutShort?.failuresByKind.aborted ?? 0) > 0;
+    status = interrupted ? 'interrupted' : 'budget';
+    reason = interrupted
+      ? 'interrupted by the user during the held-out evaluation'
+      : `${options.shouldStop?.()?.reason ?? 'a hard cap was reached'} (during the held-out evaluation)`;
+    heldOut = { references: [], comparisons: [] };
+    for (const entry of ranked) entry.test = null;
+  }
+
   return {
-    status: result.status,
-    reason: result.reason,
+    status,
+    reason,
     datasetId: dataset.id,
     contentHash: dataset.contentHash,
     trainIndices: train.map((example) => example.index),

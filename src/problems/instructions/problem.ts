@@ -1,5 +1,5 @@
 import type { Dataset, DatasetExample } from '../../datasets/types.js';
-import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem } from '../../engine/problem.js';
+import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem, Unscored } from '../../engine/problem.js';
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
 import type { ExampleGradedEvent } from './events.js';
@@ -10,7 +10,7 @@ import { selectShown } from './meta-prompt-scores.js';
 import { EXAMPLES_SEEN_STAT, isPartialEntry, PARTIAL_STAT } from './partial.js';
 import { raceInstruction, racingOrder, type RaceResult, type RacingConfig } from './racing.js';
 import { racingBar } from './racing-bar.js';
-import { scoreInstruction, type ScorerSettings } from './scoring.js';
+import { scoreInstruction, type InstructionScore, type ScorerSettings } from './scoring.js';
 import type { InstructionPosition, MetaPromptStyle } from './types.js';
 
 export interface InstructionProblemOptions {
@@ -43,6 +43,12 @@ export interface InstructionProblemOptions {
 export interface InstructionRacingOptions extends RacingConfig {
   /** Leading ranks of the final ranking a dropped candidate must not have reached (evalTop, >= 1). */
   protectTop: number;
+}
+
+function cutShortReason(score: InstructionScore): Unscored {
+  const seen = `${score.answered} of ${score.total} examples answered`;
+  if ((score.failuresByKind.aborted ?? 0) > 0) return { cause: 'interrupted', reason: `interrupted before it was fully scored (${seen})` };
+  return { cause: 'budget', reason: `a hard cap (--budget, --max-calls or --max-tokens) stopped its scoring (${seen})` };
 }
 
 /** Instruction optimization as an OPRO problem: a solution is the instruction text. */
@@ -173,7 +179,11 @@ export class InstructionProblem implements Problem<string> {
       // Failed calls are not examples seen: the partial score is over the answered ones.
       if (dropped) Object.assign(stats, { [PARTIAL_STAT]: 1, [EXAMPLES_SEEN_STAT]: score.answered });
       // A candidate cut short by a hard cap is not a full evaluation: leave it unscored rather than mislead.
-      return { score: score.cutShort ? null : score.score, stats };
+      if (score.cutShort) return { score: null, stats, unscored: cutShortReason(score) };
+      if (score.score === null) {
+        return { score: null, stats, unscored: { cause: 'failed', reason: `every scorer call failed (${score.failed} of ${score.total}; last: ${score.lastError ?? 'unknown error'})` } };
+      }
+      return { score: score.score, stats };
     });
   }
 }

@@ -55,13 +55,14 @@ function addScores(sum: InstructionScore, part: InstructionScore): InstructionSc
     failed: sum.failed + part.failed,
     cutShort: sum.cutShort || part.cutShort,
     failuresByKind,
+    lastError: part.lastError ?? sum.lastError,
     wrongIndices: [...sum.wrongIndices, ...part.wrongIndices],
     correctByIndex: new Map([...sum.correctByIndex, ...part.correctByIndex]),
   };
 }
 
 function emptyScore(): InstructionScore {
-  return { score: null, total: 0, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
+  return { score: null, total: 0, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, lastError: null, wrongIndices: [], correctByIndex: new Map() };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface InstructionScore {
   /** True when a hard cap or the user's Ctrl-C stopped some calls: the score would not be a full evaluation. */
   cutShort: boolean;
   failuresByKind: Partial<Record<CallErrorKind, number>>;
+  /** The message of one failed call (the last in example order), or null when none failed. */
+  lastError: string | null;
   /** Dataset indices answered wrong (for exemplar selection). */
   wrongIndices: number[];
   /**
@@ -106,7 +108,7 @@ export async function scoreInstruction(
   onExample: (event: ExampleGradedEvent) => void,
   signal?: AbortSignal,
 ): Promise<InstructionScore> {
-  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, wrongIndices: [], correctByIndex: new Map() };
+  const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, lastError: null, wrongIndices: [], correctByIndex: new Map() };
   const events = await Promise.all(
     examples.map(async (example) => {
       const event = await scoreExample(settings, instruction, key, example, split, signal);
@@ -123,6 +125,7 @@ export async function scoreInstruction(
     } else {
       result.failed += 1;
       result.failuresByKind[event.outcome] = (result.failuresByKind[event.outcome] ?? 0) + 1;
+      result.lastError = event.errorMessage ?? event.outcome;
       if (event.outcome === 'budget' || event.outcome === 'aborted') result.cutShort = true;
     }
   }
