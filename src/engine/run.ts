@@ -124,8 +124,11 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
       emit({ type: 'candidate-scored', step, entry });
     });
     if (options.signal?.aborted || unscored.some((u) => u.cause === 'interrupted')) throw new StopRun('interrupted', 'interrupted by the user');
+    // A cap or a fatal failure (refused key, exhausted quota) known to the caller has the clearest reason.
+    const stop = unscored.length > 0 ? options.shouldStop?.() : null;
+    if (stop) throw new StopRun(stop.status, stop.reason);
     const capped = unscored.find((u) => u.cause === 'budget');
-    if (capped) throw new StopRun('budget', options.shouldStop?.()?.reason ?? capped.reason);
+    if (capped) throw new StopRun('budget', capped.reason);
     if (scored === 0 && unscored.length > 0 && unscored.every((u) => u.cause === 'failed')) {
       const phase = step < 0 ? 'the initial solutions' : `step ${step}`;
       throw new StopRun('failed', `nothing could be scored at ${phase}: ${unscored[unscored.length - 1]?.reason ?? 'every evaluation failed'}`);
