@@ -7,8 +7,27 @@
  * a parse failure and a wrong answer stay three different things in every report.
  */
 
+/** A turn of a chat conversation (system instructions, the user's turns, the assistant's replies). */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export const CHAT_ROLES: readonly ChatRole[] = ['system', 'user', 'assistant'];
+
 export interface GenerateRequest {
+  /**
+   * The prompt text. With `messages` set, it is a plain-text rendering of the conversation (what
+   * logs, token estimates and scripted models read); providers then send the messages instead.
+   */
   prompt: string;
+  /**
+   * A chat conversation to send instead of `prompt` (a chat prompt template with system turns and
+   * fixed few-shot turns). Ends with a user turn. Part of the cache key.
+   */
+  messages?: readonly ChatMessage[];
   temperature: number;
   maxTokens: number;
   stop?: string[];

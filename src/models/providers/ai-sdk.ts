@@ -33,7 +33,9 @@ export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageMode
     try {
       const result = await generateText({
         model,
-        prompt: request.prompt,
+        ...(request.messages && request.messages.length > 0
+          ? { messages: request.messages.map(({ role, content }) => ({ role, content })) }
+          : { prompt: request.prompt }),
         temperature: request.temperature,
         maxOutputTokens: request.maxTokens,
         ...(request.stop && request.stop.length > 0 ? { stopSequences: request.stop } : {}),

@@ -12,6 +12,7 @@ import {
   LlamaLogLevel,
   type Llama,
   type LlamaContext,
+  type ChatHistoryItem,
   type LlamaContextSequence,
   type LlamaModel,
 } from 'node-llama-cpp';
@@ -226,9 +227,9 @@ export function createLlamaCppModel(source: string, options: LlamaCppModelOption
     }
     const session = new LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
     try {
-      // No default system prompt: the cloud providers send only the user's prompt, so do we.
-      session.setChatHistory(options.systemPrompt ? [{ type: 'system', text: options.systemPrompt }] : []);
-      const result = await session.promptWithMeta(request.prompt, sampling);
+      const { history, userText } = chatTurns(request, options.systemPrompt);
+      session.setChatHistory(history);
+      const result = await session.promptWithMeta(userText, sampling);
       return { text: result.responseText, finishReason: finishReasonOf(result.stopReason) };
     } finally {
       session.dispose({ disposeSequence: false });
@@ -269,6 +270,24 @@ export function createLlamaCppModel(source: string, options: LlamaCppModelOption
       await current.model.dispose();
     },
   };
+}
+
+/**
+ * The conversation before the last user turn becomes the session's history (system and few-shot
+ * turns); the last user turn is the prompt. Without messages: no default system prompt, because the
+ * cloud providers send only the user's prompt, so do we.
+ */
+export function chatTurns(request: GenerateRequest, systemPrompt: string | undefined): { history: ChatHistoryItem[]; userText: string } {
+  const history: ChatHistoryItem[] = systemPrompt ? [{ type: 'system', text: systemPrompt }] : [];
+  const messages = request.messages ?? [];
+  const last = messages.at(-1);
+  if (!last || last.role !== 'user') return { history, userText: request.prompt };
+  for (const message of messages.slice(0, -1)) {
+    if (message.role === 'system') history.push({ type: 'system', text: message.content });
+    else if (message.role === 'user') history.push({ type: 'user', text: message.content });
+    else history.push({ type: 'model', response: [message.content] });
+  }
+  return { history, userText: last.content };
 }
 
 /** OpenAI-style finish reasons, so reports read the same for every provider. */

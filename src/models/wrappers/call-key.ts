@@ -41,6 +41,8 @@ export function callKey(model: CallKeyModel, request: GenerateRequest): string {
     model: model.modelId,
     baseURL: model.baseURL ? model.baseURL.replace(/\/+$/, '') : null,
     prompt: request.prompt,
+    // Absent for plain prompts (canonicalJson drops undefined), so keys made before chat turns existed still hit.
+    messages: request.messages && request.messages.length > 0 ? request.messages.map(({ role, content }) => ({ role, content })) : undefined,
     temperature: request.temperature,
     maxTokens: request.maxTokens,
     stop,
