@@ -1,5 +1,6 @@
 /** Public API of the datasets layer: examples and splits, nothing about models. */
 export type { AnswerType, Dataset, DatasetExample, DownloadProgress, DownloadProgressCallback } from './types.js';
+export { exampleFields } from './types.js';
 export { ANSWER_TYPES } from './types.js';
 
 export {

@@ -13,6 +13,16 @@ export interface DatasetExample {
   index: number;
   question: string;
   target: string;
+  /**
+   * Every field of the example's record, as text (user files). Prompt templates read `{{field}}`
+   * from here; without it an example has the fields `question` and `target`.
+   */
+  fields?: Readonly<Record<string, string>>;
+}
+
+/** The fields a prompt template or a metric can read: `question`, `target`, then every field of the record. */
+export function exampleFields(example: DatasetExample): Readonly<Record<string, string>> {
+  return { question: example.question, target: example.target, ...example.fields };
 }
 
 export interface Dataset {

@@ -20,6 +20,10 @@ export interface UserFileOptions {
   inputField: string;
   /** Field (column) holding the gold answer; numbers are turned into strings. */
   targetField: string;
+  /** Allow examples without the target field (an open-ended task scored by a judge): their target is ''. */
+  targetOptional?: boolean;
+  /** Keep every field of each record on its example (`fields`), for prompt templates and metrics. */
+  keepFields?: boolean;
   answerType: AnswerType;
   /** Overrides the format implied by the extension. */
   format?: UserFileFormat;
@@ -119,11 +123,23 @@ function describe(value: unknown): string {
 function toExample(row: RawRow, index: number, options: UserFileOptions, label: string): DatasetExample {
   const where = `${label} ${row.where}`;
   if (!isPlainObject(row.value)) throw new DatasetError(`${where} is not an object with named fields.`);
+  const hasTarget = Object.hasOwn(row.value, options.targetField) && row.value[options.targetField] !== null && row.value[options.targetField] !== '';
   return {
     index,
     question: fieldText(row.value, options.inputField, 'input', where),
-    target: fieldText(row.value, options.targetField, 'target', where),
+    target: options.targetOptional && !hasTarget ? '' : fieldText(row.value, options.targetField, 'target', where),
+    ...(options.keepFields ? { fields: recordFields(row.value) } : {}),
   };
+}
+
+/** Scalar fields as text; objects and arrays as their JSON (a template can still show them). */
+function recordFields(row: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (value === null || value === undefined) continue;
+    fields[name] = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  }
+  return fields;
 }
 
 function defaultTaskDescription(path: string): string {
