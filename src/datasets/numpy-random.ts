@@ -39,6 +39,14 @@ export class LegacyRandomState {
     this.pos = STATE_SIZE;
   }
 
+  /**
+   * numpy's `get_state()[1:3]`: the 624-word key and the position in it. Two generators with equal
+   * states produce the same stream from here on, so this is how a test pins the stream position.
+   */
+  getState(): { key: number[]; pos: number } {
+    return { key: Array.from(this.key), pos: this.pos };
+  }
+
   /** One raw 32-bit output (numpy's `next_uint32`). */
   nextUint32(): number {
     if (this.pos >= STATE_SIZE) this.regenerate();

@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../engine/problem.js';
 import { runOptimization } from '../engine/run.js';
 import type { LanguageModel } from '../models/types.js';
 import { InstructionProblem } from '../problems/instructions/problem.js';
+import type { SplitDraws } from '../problems/instructions/exemplars-global-random.js';
 import type { InstructionScore } from '../problems/instructions/scoring.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
 import { EXAMPLES_SEEN_STAT, fullEvaluationsFirst, isPartialEntry } from '../problems/instructions/partial.js';
@@ -109,7 +110,9 @@ export async function prepareSplit(options: Pick<OptimizeOptions, 'dataset' | 'd
   const train = limitExamples(split.train, options.trainLimit, settings.seed);
   const test = limitExamples(split.test, options.testLimit, settings.seed + 1);
   if (train.length === 0) throw new Error(`the training subset of ${dataset.id} is empty; raise --train-ratio`);
-  return { dataset, train, test };
+  // What the reference's numpy stream went through for this split (the paper's indices are its seed-0 draw).
+  const splitDraws: SplitDraws = { seed: settings.paperTrainIndices ? 0 : settings.seed, poolSize: dataset.pool.length, trainSize: split.trainIndices.length };
+  return { dataset, train, test, splitDraws };
 }
 
 /**
@@ -119,7 +122,7 @@ export async function prepareSplit(options: Pick<OptimizeOptions, 'dataset' | 'd
 export async function optimize(options: OptimizeOptions): Promise<OptimizeResult> {
   const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
   const preliminary = resolveSettings(options, { id: datasetId } as Dataset, options.preset);
-  const { dataset, train, test } = await prepareSplit(options, preliminary);
+  const { dataset, train, test, splitDraws } = await prepareSplit(options, preliminary);
   const settings = resolveSettings(options, dataset, options.preset);
   const emit = (event: OptimizeEvent): void => options.onEvent?.(event);
   emit({
@@ -156,6 +159,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     racing: settings.racing
       ? { confidence: settings.racingConfidence, firstRound: settings.racingFirstRound, seed: settings.seed, protectTop: Math.max(1, settings.evalTop) }
       : null,
+    splitDraws,
   });
 
   const result = await runOptimization({

@@ -1,9 +1,11 @@
+import type { LegacyRandomState } from '../../datasets/numpy-random.js';
 import type { Dataset, DatasetExample } from '../../datasets/types.js';
 import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem, Unscored } from '../../engine/problem.js';
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
 import type { ExampleGradedEvent } from './events.js';
-import { selectExemplars, type ExemplarSelection } from './exemplars.js';
+import { selectExemplars, WrongAnswerCounter, wrongSetOrder, type ExemplarSelection } from './exemplars.js';
+import { globalRandomAfterSplit, type SplitDraws } from './exemplars-global-random.js';
 import type { GradingMode } from './grading/index.js';
 import { renderInstructionMetaPrompt } from './meta-prompt.js';
 import { selectShown } from './meta-prompt-scores.js';
@@ -38,6 +40,11 @@ export interface InstructionProblemOptions {
   referenceQuirks: boolean;
   /** Racing (racing.ts): null or absent = score every candidate on every training example. */
   racing?: InstructionRacingOptions | null;
+  /**
+   * The reference's split draws, which current_most_frequent's unseeded exemplar draws continue.
+   * Absent: a seed-0 draw of `train` from the whole pool.
+   */
+  splitDraws?: SplitDraws;
 }
 
 export interface InstructionRacingOptions extends RacingConfig {
@@ -55,8 +62,16 @@ function cutShortReason(score: InstructionScore): Unscored {
 export class InstructionProblem implements Problem<string> {
   readonly kind = 'instructions';
   readonly direction = 'maximize' as const;
-  private readonly wrongSinceStart = new Map<number, number>();
-  private readonly wrongByKey = new Map<string, Set<number>>();
+  private readonly wrongSinceStart = new WrongAnswerCounter();
+  /** Each scored instruction's wrong questions, in the iteration order of the reference's Python set. */
+  private readonly wrongByKey = new Map<string, number[]>();
+  /**
+   * numpy's global RNG for current_most_frequent. A run (and a resumed run, which replays from the
+   * start) builds it from the split draws and advances it once per step, so it is where the reference's is.
+   */
+  private readonly globalRandom: LegacyRandomState;
+  /** Exemplars already chosen per step: choosing again must not draw from the global stream again. */
+  private readonly exemplarsByStep = new Map<number, number[]>();
   private readonly byIndex: Map<number, DatasetExample>;
   private readonly scorerSettings: ScorerSettings;
   /** The training subset in racing order, or null without racing. */
@@ -76,6 +91,7 @@ export class InstructionProblem implements Problem<string> {
       extractFinalAnswer: options.extractFinalAnswer,
     };
     this.racingOrdered = options.racing ? racingOrder(options.train, options.racing.seed) : null;
+    this.globalRandom = globalRandomAfterSplit(options.splitDraws ?? { seed: 0, poolSize: options.dataset.pool.length, trainSize: options.train.length });
   }
 
   initialSolutions(): string[] {
@@ -111,17 +127,22 @@ export class InstructionProblem implements Problem<string> {
 
   private chooseExemplars(scored: { instruction: string; score: number; step: number }[], step: number): number[] {
     const o = this.options;
+    const chosen = this.exemplarsByStep.get(step);
+    if (chosen) return chosen;
     // The reference shows every instruction at step 0 when picking current_most_frequent exemplars.
     const threshold = step > 0 ? o.scoreThreshold : 0;
-    const shown = selectShown(scored, o.maxInstructions, threshold);
-    return selectExemplars({
+    const shown = o.exemplarSelection === 'current_most_frequent' ? selectShown(scored, o.maxInstructions, threshold) : [];
+    const indices = selectExemplars({
       selection: o.exemplarSelection,
       step,
       count: o.exemplarCount,
       trainIndices: o.train.map((example) => example.index),
-      wrongSinceStart: this.wrongSinceStart,
-      wrongByShownInstruction: shown.map((entry) => this.wrongByKey.get(instructionKey(entry.instruction)) ?? new Set<number>()),
+      wrongSinceStart: this.wrongSinceStart.counts,
+      wrongByShownInstruction: shown.map((entry) => this.wrongByKey.get(instructionKey(entry.instruction)) ?? []),
+      globalRandom: this.globalRandom,
     });
+    this.exemplarsByStep.set(step, indices);
+    return indices;
   }
 
   parseReply(reply: string): ParseResult<string> {
@@ -172,9 +193,9 @@ export class InstructionProblem implements Problem<string> {
     const results = await Promise.all(solutions.map((instruction) => this.scoreOne(instruction, bar, context)));
     return results.map(({ score, dropped }, i) => {
       const key = this.key(solutions[i] as string);
-      const wrong = new Set(score.wrongIndices);
+      const wrong = wrongSetOrder(score.wrongIndices);
       this.wrongByKey.set(key, wrong);
-      for (const index of [...wrong].sort((a, b) => a - b)) this.wrongSinceStart.set(index, (this.wrongSinceStart.get(index) ?? 0) + 1);
+      this.wrongSinceStart.countInstruction(wrong);
       const stats: Record<string, number> = { total: score.total, answered: score.answered, correct: score.correct, failed: score.failed };
       // Failed calls are not examples seen: the partial score is over the answered ones.
       if (dropped) Object.assign(stats, { [PARTIAL_STAT]: 1, [EXAMPLES_SEEN_STAT]: score.answered });
