@@ -1,6 +1,7 @@
 import type { DatasetExample, AnswerType } from '../../datasets/types.js';
 import type { CallErrorKind, LanguageModel } from '../../models/types.js';
 import { gradeAnswer, type GradingMode } from './grading/index.js';
+import { beforeFirst, pyStrip } from '../../util/python-str.js';
 import { buildScorerPrompt } from './scorer-prompt.js';
 import type { EvaluationSplit, ExampleGradedEvent } from './events.js';
 import type { InstructionPosition } from './types.js';
@@ -43,9 +44,9 @@ export interface InstructionScore {
   correctByIndex: Map<number, boolean>;
 }
 
-/** The part of the first reply the reference keeps before asking for the final answer. */
+/** The part of the first reply the reference keeps before asking for the final answer (`_split_by_Q`). */
 function beforeNextQuestion(text: string): string {
-  return (text.split('Q:')[0] ?? '').trim();
+  return pyStrip(beforeFirst(text, 'Q:'));
 }
 
 /** Score one instruction on one example: one scorer call (two with final-answer extraction), then grading. */
@@ -74,8 +75,8 @@ async function scoreExample(
     if (!second.ok) {
       return { ...base, rawAnswer: first.text, prediction: null, correct: null, outcome: second.error.kind, errorMessage: second.error.message, usage, cached: false, latencyMs };
     }
-    // The reference cleans the second reply (strip ":", first line, before "Q:") before normalising it.
-    toGrade = (second.text.replace(/^:+|:+$/g, '').trim().split('\n')[0] ?? '').split('Q:')[0] ?? '';
+    // Graded as a second-round reply: the grader cleans it the way the reference does.
+    toGrade = second.text;
     rawAnswer = `${first.text}\n--- ${FINAL_ANSWER_CUE} ---\n${second.text}`;
     usage = {
       inputTokens: usage.inputTokens + second.usage.inputTokens,
@@ -91,6 +92,7 @@ async function scoreExample(
     answerType: settings.answerType,
     ...(settings.multipleChoice ? { prompt } : {}),
     mode: settings.gradingMode,
+    extractedAgain: settings.extractFinalAnswer,
   });
   return { ...base, rawAnswer, prediction: graded.prediction, correct: graded.correct, outcome: 'answered', errorMessage: null, usage, cached: first.cached, latencyMs };
 }

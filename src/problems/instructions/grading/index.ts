@@ -5,7 +5,7 @@
  */
 import { pyStr } from '../../../util/python-str.js';
 import { gradeFixed } from './fixed-grade.js';
-import { gradeReference } from './reference-grade.js';
+import { cleanReferenceAnswer, gradeReference } from './reference-grade.js';
 import { ANSWER_TYPES, DEFAULT_GRADING_MODE, GRADING_MODES, type GradeInput, type GradeResult } from './types.js';
 
 export type { AnswerType, GradeInput, GradeResult, GradingMode } from './types.js';
@@ -28,7 +28,7 @@ export function gradeAnswer(input: GradeInput): GradeResult {
   if (!GRADING_MODES.includes(mode)) throw new TypeError(`unknown grading mode: ${String(mode)}`);
   // The reference applies Python's str() to the gold (GSM8K and MultiArith golds are ints).
   const target = typeof input.target === 'number' ? pyStr(input.target) : input.target;
-  return mode === 'reference'
-    ? gradeReference(output, target, answerType, prompt ?? '')
-    : gradeFixed(output, target, answerType, prompt ?? '');
+  if (mode === 'reference') return gradeReference(output, target, answerType, prompt ?? '', input.extractedAgain === true);
+  // The fixed grader reads the same cleaned line of a second-round reply the reference reads.
+  return gradeFixed(input.extractedAgain ? cleanReferenceAnswer(output) : output, target, answerType, prompt ?? '');
 }

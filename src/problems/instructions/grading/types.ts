@@ -23,6 +23,12 @@ export interface GradeInput {
   prompt?: string;
   /** Defaults to 'fixed'. */
   mode?: GradingMode;
+  /**
+   * `output` is the reply to the second "So the final answer is" prompt (extract-final-answer). The
+   * reference cleans that reply (strip ":" and whitespace, first line, before "Q:") BEFORE normalizing
+   * it, and does not clean the normalized answer again as it does for a first-round reply.
+   */
+  extractedAgain?: boolean;
 }
 
 export interface GradeResult {
