@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { ANSWER_TYPES } from '../datasets/types.js';
 import { EXEMPLAR_SELECTIONS } from '../problems/instructions/exemplars.js';
 import { INSTRUCTION_POSITIONS, META_PROMPT_STYLES } from '../problems/instructions/types.js';
-import type { InstructionSettings } from '../optimize/settings.js';
+import { PRESETS, type InstructionSettings } from '../optimize/settings.js';
 import { buckets, collect, integer, number, oneOf } from './parsers.js';
 
 /** Options shared by `optimize` and `evaluate`: the dataset and how the scorer is prompted and graded. */
@@ -29,7 +29,7 @@ export function addScorerPromptOptions(command: Command): Command {
 
 export function addOptimizerOptions(command: Command): Command {
   return command
-    .addOption(new Option('--preset <name>', "paper: the paper's setting for the chosen dataset (explicit options still win)").choices(['paper']))
+    .addOption(new Option('--preset <name>', "paper: the paper's setting for the chosen dataset; reference: paper plus every reference-code quirk (explicit options still win)").choices(PRESETS as string[]))
     .option('--steps <n>', 'optimization steps (reference 200)', integer(0))
     .option('--candidates <n>', 'optimizer calls per step, one candidate each (reference 8)', integer(1))
     .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2))

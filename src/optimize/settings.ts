@@ -97,37 +97,50 @@ export const DEFAULT_SETTINGS: Readonly<InstructionSettings> = Object.freeze({
   racingFirstRound: DEFAULT_RACING_FIRST_ROUND,
 });
 
-export type PresetName = 'paper';
-export const PRESETS: readonly PresetName[] = ['paper'];
+export type PresetName = 'paper' | 'reference';
+export const PRESETS: readonly PresetName[] = ['paper', 'reference'];
 
 /**
  * `--preset paper`: the paper's main setting (PaLM 2-L-IT-style optimizer meta-prompt, text-bison-style
  * scorer at Q_begin, no threshold, 200 steps x 8, the paper's training indices, reference grading, and
  * BBH starting from the empty instruction). Explicit options still override it.
  */
+function paperSettings(datasetId: string): Partial<InstructionSettings> {
+  return {
+    steps: 200,
+    candidatesPerStep: 8,
+    maxExtraDraws: 0,
+    style: 'bracket',
+    position: 'Q_begin',
+    includeQA: false,
+    scoreThreshold: 0,
+    maxInstructions: 20,
+    scoreBuckets: 100,
+    exemplarCount: 3,
+    exemplarSelection: 'random',
+    initialInstructions: datasetId.startsWith('bbh/') ? [''] : [REFERENCE_INITIAL_INSTRUCTION],
+    gradingMode: 'reference',
+    // The reference's dedup set starts empty, so the optimizer may re-propose an initial instruction.
+    dedupAgainstInitial: false,
+    paperTrainIndices: true,
+    seed: 0,
+    // The paper scores every candidate on every training example.
+    racing: false,
+  };
+}
+
+/**
+ * `--preset reference`: what the reference code would do with the paper's setting. On top of `paper`,
+ * every reference quirk the defaults correct: an optimizer reply with no parsable instruction becomes
+ * the empty instruction and is scored (quirk 5). (The other quirks are already part of `paper`:
+ * reference grading, no extra optimizer calls, initial instructions re-proposable.)
+ */
 export function presetSettings(preset: PresetName, datasetId: string): Partial<InstructionSettings> {
   switch (preset) {
     case 'paper':
-      return {
-        steps: 200,
-        candidatesPerStep: 8,
-        maxExtraDraws: 0,
-        style: 'bracket',
-        position: 'Q_begin',
-        includeQA: false,
-        scoreThreshold: 0,
-        maxInstructions: 20,
-        scoreBuckets: 100,
-        exemplarCount: 3,
-        exemplarSelection: 'random',
-        initialInstructions: datasetId.startsWith('bbh/') ? [''] : [REFERENCE_INITIAL_INSTRUCTION],
-        gradingMode: 'reference',
-        dedupAgainstInitial: false,
-        paperTrainIndices: true,
-        seed: 0,
-        // The paper scores every candidate on every training example.
-        racing: false,
-      };
+      return paperSettings(datasetId);
+    case 'reference':
+      return { ...paperSettings(datasetId), referenceQuirks: true };
   }
 }
 

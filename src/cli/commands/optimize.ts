@@ -38,7 +38,8 @@ export function registerOptimizeCommand(program: Command): void {
 Each step asks the optimizer N times (--candidates) with a meta-prompt of the best instructions so far
 and a few task exemplars, scores every new instruction on the training subset, and keeps going for
 --steps. At the end the best instructions are measured on held-out data (GSM8K test, the rest of a BBH task).
-Defaults follow the reference code; --preset paper reproduces the paper's setting. Every run is recorded
+Defaults follow the reference code where it is not broken; --preset paper reproduces the paper's setting,
+--preset reference what the reference code itself would do (every quirk included). Every run is recorded
 in the store (opro runs) and can be resumed after a crash or Ctrl-C with --resume <run-id>.
 
 Examples:
