@@ -5,6 +5,7 @@
 import type { EmbeddedBenchResult } from './embedded.js';
 import type { MemoryBenchResult } from './memory.js';
 import type { CpuResult, ThroughputResult } from './throughput.js';
+import { renderStartupSection, type StartupBenchResult } from './startup.js';
 
 export interface SuiteRow {
   bench: string;
@@ -25,6 +26,8 @@ export interface SuiteResult {
   memory: MemoryBenchResult;
   embedded: EmbeddedBenchResult;
   racing: RacingOutcome;
+  /** Absent in results written before the start-up bench existed. */
+  startup?: StartupBenchResult;
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -199,5 +202,6 @@ export function renderBenchmarksMarkdown(r: SuiteResult): string {
     '',
     racingSection(r),
     '',
+    ...(r.startup ? [renderStartupSection(r.startup), ''] : []),
   ].join('\n');
 }

@@ -15,6 +15,7 @@ import { runEmbeddedBench, type EmbeddedBenchResult } from './embedded.js';
 import { renderBenchmarksMarkdown, THROUGHPUT_TARGET, type RacingOutcome, type SuiteResult, type SuiteRow } from './markdown.js';
 import { runMemoryBench, type MemoryBenchResult } from './memory.js';
 import { runThroughputBench } from './throughput.js';
+import { runStartupBench, startupRows } from './startup.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SUITE_FILE = join(HERE, 'results', 'suite.json');
@@ -127,6 +128,7 @@ export async function runSuite(): Promise<SuiteResult> {
   const memory = await timed('3. memory and store size (bench/memory.ts)', () => runMemoryBench());
   const embedded = await timed('4. embedded inference (bench/embedded.ts)', runEmbeddedBench);
   const racing = await timed('5. racing (bench/racing.ts)', runRacingIfPresent);
+  const startup = await timed('6. CLI start-up (bench/startup.ts)', async () => runStartupBench());
   machine.loadAverageAtEnd = loadavg()[0] ?? 0;
 
   const rows = [
@@ -135,16 +137,18 @@ export async function runSuite(): Promise<SuiteResult> {
     ...memoryRows(memory.value),
     ...embeddedRows(embedded.value),
     ...racingRows(racing.value),
+    ...startupRows(startup.value),
   ];
   const result: SuiteResult = {
     date: started.toISOString(),
     machine,
-    seconds: { throughput: throughput.seconds, memory: memory.seconds, embedded: embedded.seconds, racing: racing.seconds },
+    seconds: { throughput: throughput.seconds, memory: memory.seconds, embedded: embedded.seconds, racing: racing.seconds, startup: startup.seconds },
     rows,
     throughput: throughput.value,
     memory: memory.value,
     embedded: embedded.value,
     racing: racing.value,
+    startup: startup.value,
   };
 
   console.log(`\n=== Summary (${machine.cpu}, ${machine.cores} cores, Node ${machine.node}) ===`);

@@ -1,12 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { registerOptimizeCommand } from './commands/optimize.js';
-import { registerEvaluateCommand } from './commands/evaluate.js';
-import { registerDatasetsCommand } from './commands/datasets.js';
-import { registerLinregCommand } from './commands/linreg.js';
-import { registerTspCommand } from './commands/tsp.js';
-import { registerRunsCommand } from './commands/runs.js';
-import { registerServeCommand } from './commands/serve.js';
+import { registerCommands } from './command-registry.js';
 import { describeError } from './errors.js';
 import { OPRO_VERSION } from '../version.js';
 import { installSdkWarningFilter } from './sdk-warnings.js';
@@ -17,20 +11,13 @@ const program = new Command();
 program
   .name('opro')
   .description(
-    'Optimization by PROmpting (Yang et al., ICLR 2024): an optimizer LLM reads earlier solutions with their\n' +
+    'Optimization by PROmpting (Yang et al., ICLR 2024): an optimizer LLM reads earlier solutions with their ' +
       'scores and proposes better ones. Optimize the instruction for a scorer LLM on a dataset, or any objective.',
   )
   .version(OPRO_VERSION)
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-registerOptimizeCommand(program);
-registerEvaluateCommand(program);
-registerLinregCommand(program);
-registerTspCommand(program);
-registerRunsCommand(program);
-registerServeCommand(program);
-registerDatasetsCommand(program);
 
 program.addHelpText(
   'after',
@@ -47,6 +34,7 @@ OPENAI_BASE_URL points openai: at any OpenAI-compatible server (vLLM, llama.cpp 
 );
 
 try {
+  await registerCommands(program, process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {

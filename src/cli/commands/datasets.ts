@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { listBuiltinDatasets } from '../../datasets/index.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 export function registerDatasetsCommand(program: Command): void {
   program
     .command('datasets')
-    .description('list the built-in datasets (downloaded once from their public source, then cached and verified)')
+    .description(COMMAND_SUMMARIES.datasets)
     .action(() => {
       const rows = listBuiltinDatasets();
       for (const info of rows) {

@@ -7,13 +7,14 @@ import { ProgressReporter } from '../progress.js';
 import { formatEvaluateReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 const SPLITS: readonly EvaluateSplitName[] = ['test', 'train', 'all'];
 
 export function registerEvaluateCommand(program: Command): void {
   const command = program
     .command('evaluate')
-    .description('score instructions on a split and print the accuracy of each (the reference\'s evaluate_instructions.py)');
+    .description(COMMAND_SUMMARIES.evaluate);
   addDatasetOptions(command);
   addModelOptions(command, { optimizer: false });
   addScorerPromptOptions(command);

@@ -7,6 +7,7 @@ import { interruptSignal } from '../interrupt.js';
 import { ExperimentRuns } from '../../runs/experiment-runs.js';
 import { generateData } from '../../problems/linear-regression/data.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 /** The paper's Table 2 setup: 5 repetitions, up to 500 steps (the reference's limit). */
 const DEFAULT_REPS = 5;
@@ -28,7 +29,7 @@ function progressLine(event: LinregExperimentEvent): string | null {
 export function registerLinregCommand(program: Command): void {
   const command = program
     .command('linreg')
-    .description('the paper\'s linear regression demo: the optimizer finds (w, b) from scored pairs alone (Table 2)');
+    .description(COMMAND_SUMMARIES.linreg);
   addModelOptions(command, { scorer: false });
   command
     .option('--w <w>', 'true slope (default: the paper\'s seven settings)', number())

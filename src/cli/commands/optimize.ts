@@ -15,11 +15,12 @@ import { interruptSignal } from '../interrupt.js';
 import { integer } from '../parsers.js';
 import { runRepeatedOptimize } from './optimize-repeats.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 export function registerOptimizeCommand(program: Command): void {
   const command = program
     .command('optimize')
-    .description('find the instruction that maximizes the scorer\'s accuracy on a dataset (the paper\'s main application)');
+    .description(COMMAND_SUMMARIES.optimize);
   addDatasetOptions(command);
   addModelOptions(command);
   addOptimizerOptions(command);

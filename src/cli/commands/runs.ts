@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_STORE_PATH, EXPORT_FORMATS, RunStore, exportRun, formatRunList, formatRunShow, type ExportFormat } from '../../store/index.js';
 import { oneOf } from '../parsers.js';
 import { runOptimizeCommand } from './optimize.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 function openStore(flags: Record<string, unknown>, readonly = true): RunStore {
   return RunStore.open((flags.store as string | undefined) ?? DEFAULT_STORE_PATH, { readonly });
@@ -17,7 +18,7 @@ function withStore<T>(flags: Record<string, unknown>, readonly: boolean, use: (s
 export function registerRunsCommand(program: Command): void {
   const runs = program
     .command('runs')
-    .description('list, show, export, resume and delete recorded runs')
+    .description(COMMAND_SUMMARIES.runs)
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
     .action((flags: Record<string, unknown>) =>
       withStore(flags, true, (store) => {

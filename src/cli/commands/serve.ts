@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, exposureWarning } from '../../web/server/hosts.js';
 import { startDashboardServer } from '../../web/server/dashboard-server.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 const MAX_PORT = 65_535;
 
@@ -28,7 +29,7 @@ function openBrowser(url: string): void {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('a live dashboard of the recorded runs in your browser: curves, instructions, meta-prompts, examples')
+    .description(COMMAND_SUMMARIES.serve)
     .option('--port <n>', `port to listen on (0 picks a free one)`, port, DEFAULT_PORT)
     .option('--host <address>', `address to listen on; anything but loopback exposes your runs, unauthenticated`, DEFAULT_HOST)
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)

@@ -5,6 +5,7 @@ import { integer, number } from '../parsers.js';
 import { interruptSignal } from '../interrupt.js';
 import { ExperimentRuns } from '../../runs/experiment-runs.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 const DEFAULT_INSTANCES = 5;
 const DEFAULT_STEPS = 500;
@@ -34,7 +35,7 @@ function progressLine(event: TspExperimentEvent): string | null {
 export function registerTspCommand(program: Command): void {
   const command = program
     .command('tsp')
-    .description('the paper\'s travelling salesman demo: the optimizer proposes tours from scored traces (Table 3)');
+    .description(COMMAND_SUMMARIES.tsp);
   addModelOptions(command, { scorer: false });
   command
     .option('--sizes <list>', `numbers of points, comma-separated (paper ${PAPER_TSP_SIZES.join(',')})`, parseSizes, [...PAPER_TSP_SIZES])

@@ -2,7 +2,7 @@
  * One LanguageModel over any AI SDK model: a single generateText call, no retries (the retry
  * wrapper owns retrying), every failure returned as a typed outcome.
  */
-import { generateText, type LanguageModel as AiSdkModel } from 'ai';
+import type { LanguageModel as AiSdkModel } from 'ai';
 import type { CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
 import { callFailureFromError, fail } from './errors.js';
 import { usageFromAiSdk } from './usage.js';
@@ -12,7 +12,11 @@ export interface AiSdkModelConfig {
   provider: string;
   modelId: string;
   isLocal: boolean;
-  model: AiSdkModel;
+  /**
+   * Builds the AI SDK model on the first call: the SDK packages take ~0.5 s to import, which every
+   * `opro` command (even `--help`) would otherwise pay.
+   */
+  loadModel: () => Promise<AiSdkModel>;
   /** Values that must never appear in messages (the API key). */
   secrets: readonly (string | undefined)[];
   keyEnv?: string | undefined;
@@ -23,14 +27,30 @@ export interface AiSdkModelConfig {
 /** The AI SDK retries twice by default; the project's retry wrapper must be the only one. */
 const NO_SDK_RETRIES = 0;
 
+/** Imports once, on first use; a failed import is forgotten so a later call can retry it. */
+export function memoizeAsync<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+const loadGenerateText = memoizeAsync(async () => (await import('ai')).generateText);
+
 export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageModel {
-  const { spec, provider, modelId, isLocal, model, secrets, keyEnv, supportsSeed } = config;
+  const { spec, provider, modelId, isLocal, secrets, keyEnv, supportsSeed } = config;
+  const loadModel = memoizeAsync(config.loadModel);
 
   async function generate(request: GenerateRequest): Promise<CallOutcome> {
     const started = performance.now();
     const context = { spec, signal: request.signal, secrets, keyEnv };
     if (request.signal?.aborted) return callFailureFromError(request.signal.reason, context, 0);
     try {
+      const [generateText, model] = await Promise.all([loadGenerateText(), loadModel()]);
       const result = await generateText({
         model,
         ...(request.messages && request.messages.length > 0

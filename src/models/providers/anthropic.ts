@@ -1,5 +1,4 @@
 /** `anthropic:<model>` through `@ai-sdk/anthropic` (Messages API). */
-import { createAnthropic } from '@ai-sdk/anthropic';
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
 import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
@@ -16,13 +15,16 @@ export const ANTHROPIC_DEFAULTS = {
 
 export function createAnthropicModel(modelId: string, options: AnthropicModelOptions = {}, spec = `anthropic:${modelId}`): LanguageModel {
   const config = resolveCloudConfig(spec, ANTHROPIC_DEFAULTS, options);
-  const provider = createAnthropic({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
   return createAiSdkLanguageModel({
     spec,
     provider: 'anthropic',
     modelId,
     isLocal: config.isLocal,
-    model: provider(modelId),
+    loadModel: async () => {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
+      const provider = createAnthropic({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
+      return provider(modelId);
+    },
     secrets: [config.apiKey],
     keyEnv: config.keyEnv,
     // The Messages API has no seed parameter.

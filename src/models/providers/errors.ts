@@ -3,7 +3,9 @@
  * budget wrappers can act on `kind`, `status` and `retryAfterMs` without knowing the provider.
  * Messages are one sentence naming the spec (provider:model) and the HTTP status, never a key.
  */
-import { APICallError, RetryError } from 'ai';
+// Types only: importing the AI SDK at run time costs every command ~0.3 s. Its errors are recognised
+// by name, like the other AI_* errors below.
+import type { APICallError, RetryError } from 'ai';
 import { failure, type CallErrorKind, type CallFailure } from '../types.js';
 import { redactSecrets } from './redact.js';
 import { retryAfterMsFromErrorBody, retryAfterMsFromHeaders } from './retry-after.js';
@@ -60,7 +62,7 @@ export function callFailureFromError(error: unknown, context: ErrorContext, late
   const aborted = abortFailure(cause, context, latencyMs);
   if (aborted) return aborted;
 
-  if (APICallError.isInstance(cause)) return failureFromApiCallError(cause, context, latencyMs);
+  if (isApiCallError(cause)) return failureFromApiCallError(cause, context, latencyMs);
 
   if (hasNetworkCode(cause)) {
     return fail('network', context, latencyMs, `could not be reached: ${errorMessage(cause)}`);
@@ -191,7 +193,11 @@ export function sentence(text: string, secrets: readonly (string | undefined)[] 
 }
 
 function unwrapRetryError(error: unknown): unknown {
-  return RetryError.isInstance(error) ? error.lastError : error;
+  return errorName(error) === 'AI_RetryError' ? (error as RetryError).lastError : error;
+}
+
+function isApiCallError(error: unknown): error is APICallError {
+  return errorName(error) === 'AI_APICallError';
 }
 
 function networkDetail(error: APICallError): string {

@@ -1,5 +1,4 @@
 /** `google:<model>` through `@ai-sdk/google` (Gemini generateContent). */
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
 import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
@@ -16,13 +15,16 @@ export const GOOGLE_DEFAULTS = {
 
 export function createGoogleModel(modelId: string, options: GoogleModelOptions = {}, spec = `google:${modelId}`): LanguageModel {
   const config = resolveCloudConfig(spec, GOOGLE_DEFAULTS, options);
-  const provider = createGoogleGenerativeAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
   return createAiSdkLanguageModel({
     spec,
     provider: 'google',
     modelId,
     isLocal: config.isLocal,
-    model: provider(modelId),
+    loadModel: async () => {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+      const provider = createGoogleGenerativeAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
+      return provider(modelId);
+    },
     secrets: [config.apiKey],
     keyEnv: config.keyEnv,
     supportsSeed: true,

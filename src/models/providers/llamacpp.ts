@@ -5,18 +5,9 @@
  * batched by llama.cpp; a call waits for a free sequence. The model loads lazily, once, on the
  * first call. Every call starts from an empty sequence, so calls are independent like API calls.
  */
-import {
-  getLlama,
-  LlamaChatSession,
-  LlamaCompletion,
-  LlamaLogLevel,
-  type Llama,
-  type LlamaContext,
-  type ChatHistoryItem,
-  type LlamaContextSequence,
-  type LlamaModel,
-} from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import type { CallFailure, CallOutcome, CallSuccess, GenerateRequest, LanguageModel } from '../types.js';
+import { memoizeAsync } from './ai-sdk.js';
 import { fail, type ErrorContext } from './errors.js';
 import { locateModelFile, MissingModelFileError, ModelDownloadError, type ModelFileOptions } from './model-file.js';
 import { PoolClosedError, SequencePool, type PoolStats } from './sequence-pool.js';
@@ -78,6 +69,9 @@ class LoadFailure extends Error {
   }
 }
 
+/** node-llama-cpp takes ~0.4 s to import: only runs that use an embedded model pay it. */
+export const loadNodeLlamaCpp = memoizeAsync(() => import('node-llama-cpp'));
+
 const llamaByGpu = new Map<string, Promise<Llama>>();
 
 /** One llama.cpp runtime per process (per GPU setting): it is expensive and shareable. */
@@ -85,7 +79,7 @@ function sharedLlama(gpu: 'auto' | false): Promise<Llama> {
   const key = String(gpu);
   let llama = llamaByGpu.get(key);
   if (!llama) {
-    llama = getLlama({ gpu, logLevel: LlamaLogLevel.error });
+    llama = loadNodeLlamaCpp().then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu, logLevel: LlamaLogLevel.error }));
     llama.catch(() => llamaByGpu.delete(key));
     llamaByGpu.set(key, llama);
   }
@@ -216,6 +210,7 @@ export function createLlamaCppModel(source: string, options: LlamaCppModelOption
       ...(request.stop && request.stop.length > 0 ? { customStopTriggers: request.stop } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     };
+    const { LlamaChatSession, LlamaCompletion } = await loadNodeLlamaCpp();
     if (mode === 'completion') {
       const completion = new LlamaCompletion({ contextSequence: sequence });
       try {

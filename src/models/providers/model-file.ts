@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { resolveModelFile } from 'node-llama-cpp';
 import type { Env } from './cloud-config.js';
 
 export interface DownloadProgress {
@@ -88,6 +87,7 @@ export async function locateModelFile(source: string, options: ModelFileOptions 
     if (!existsSync(filePath)) throw new MissingModelFileError(filePath);
     return filePath;
   }
+  const { resolveModelFile } = await import('node-llama-cpp');
   const uri = source.trim();
   const directory = options.modelsDir ?? defaultModelsDir(options.env);
   // First look in the cache without touching the network ('auto' may contact the host even

@@ -2,7 +2,6 @@
  * `ollama:<model>` through Ollama's OpenAI-compatible endpoint (`<host>/v1`), reusing the OpenAI
  * chat provider: no key, always local.
  */
-import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
 import { withoutTrailingSlash, type Env } from './cloud-config.js';
@@ -21,13 +20,16 @@ const OLLAMA_DEFAULT_PORT = '11434';
 export function createOllamaModel(modelId: string, options: OllamaModelOptions = {}, spec = `ollama:${modelId}`): LanguageModel {
   const env = options.env ?? process.env;
   const baseURL = `${normalizeOllamaHost(options.host ?? env.OLLAMA_HOST)}/v1`;
-  const provider = createOpenAI({ apiKey: OLLAMA_PLACEHOLDER_KEY, baseURL });
   return createAiSdkLanguageModel({
     spec,
     provider: 'ollama',
     modelId,
     isLocal: true,
-    model: provider.chat(modelId),
+    loadModel: async () => {
+      const { createOpenAI } = await import('@ai-sdk/openai');
+      const provider = createOpenAI({ apiKey: OLLAMA_PLACEHOLDER_KEY, baseURL });
+      return provider.chat(modelId);
+    },
     secrets: [],
     supportsSeed: true,
   });

@@ -2,7 +2,6 @@
  * `openai:<model>` through the AI SDK's chat-completions model, so the same provider also drives
  * any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, OpenRouter) via a base URL.
  */
-import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
 import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
@@ -25,13 +24,16 @@ export const KEYLESS_PLACEHOLDER = 'not-needed';
 
 export function createOpenAIModel(modelId: string, options: OpenAIModelOptions = {}, spec = `openai:${modelId}`): LanguageModel {
   const config = resolveCloudConfig(spec, OPENAI_DEFAULTS, options);
-  const provider = createOpenAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
   return createAiSdkLanguageModel({
     spec,
     provider: 'openai',
     modelId,
     isLocal: config.isLocal,
-    model: provider.chat(modelId),
+    loadModel: async () => {
+      const { createOpenAI } = await import('@ai-sdk/openai');
+      const provider = createOpenAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });
+      return provider.chat(modelId);
+    },
     secrets: [config.apiKey],
     keyEnv: config.keyEnv,
     supportsSeed: true,

@@ -1,0 +1,59 @@
+/**
+ * The CLI's commands, each loaded only when it runs. Importing every command up front pulls in the
+ * whole project (SQLite, zod, the price catalog, ~400 modules) and made `opro --version` take
+ * seconds; with this table `opro --help` and `opro --version` load commander and nothing else, and
+ * `opro <command>` loads that one command.
+ */
+import type { Command } from 'commander';
+
+export interface CommandEntry {
+  name: string;
+  /** The one line `opro --help` lists; the command's own --help shows the same line. */
+  summary: string;
+  /** Registers the full command (options, action) on the program. */
+  load: () => Promise<(program: Command) => void>;
+}
+
+export const COMMAND_SUMMARIES = {
+  optimize: 'find the instruction that maximizes the scorer\'s accuracy on a dataset (the paper\'s main application)',
+  evaluate: 'score instructions on a split and print the accuracy of each (the reference\'s evaluate_instructions.py)',
+  linreg: 'the paper\'s linear regression demo: the optimizer finds (w, b) from scored pairs alone (Table 2)',
+  tsp: 'the paper\'s travelling salesman demo: the optimizer proposes tours from scored traces (Table 3)',
+  runs: 'list, show, export, resume and delete recorded runs',
+  serve: 'a live dashboard of the recorded runs in your browser: curves, instructions, meta-prompts, examples',
+  datasets: 'list the built-in datasets (downloaded once from their public source, then cached and verified)',
+} as const;
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'optimize', summary: COMMAND_SUMMARIES.optimize, load: async () => (await import('./commands/optimize.js')).registerOptimizeCommand },
+  { name: 'evaluate', summary: COMMAND_SUMMARIES.evaluate, load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand },
+  { name: 'linreg', summary: COMMAND_SUMMARIES.linreg, load: async () => (await import('./commands/linreg.js')).registerLinregCommand },
+  { name: 'tsp', summary: COMMAND_SUMMARIES.tsp, load: async () => (await import('./commands/tsp.js')).registerTspCommand },
+  { name: 'runs', summary: COMMAND_SUMMARIES.runs, load: async () => (await import('./commands/runs.js')).registerRunsCommand },
+  { name: 'serve', summary: COMMAND_SUMMARIES.serve, load: async () => (await import('./commands/serve.js')).registerServeCommand },
+  { name: 'datasets', summary: COMMAND_SUMMARIES.datasets, load: async () => (await import('./commands/datasets.js')).registerDatasetsCommand },
+];
+
+/**
+ * The command the arguments invoke (`opro help <command>` included), or undefined for `opro`,
+ * `opro --help`, `opro --version` and unknown names. The program itself takes no option with a
+ * value, so the first word that is not an option is the command.
+ */
+export function invokedCommandName(args: readonly string[]): string | undefined {
+  const index = args.findIndex((arg) => !arg.startsWith('-'));
+  if (index < 0) return undefined;
+  const word = args[index] === 'help' ? args[index + 1] : args[index];
+  return COMMANDS.some((entry) => entry.name === word) ? word : undefined;
+}
+
+/**
+ * Registers the invoked command in full and every other one as a name and summary: enough for the
+ * command list, for "did you mean" on a typo, and for `opro help`.
+ */
+export async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
+  const invoked = invokedCommandName(args);
+  for (const entry of COMMANDS) {
+    if (entry.name === invoked) (await entry.load())(program);
+    else program.command(entry.name).description(entry.summary);
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Command } from 'commander';
+import { COMMANDS, invokedCommandName, registerCommands } from '../../src/cli/command-registry.js';
+
+/**
+ * Start-up: `opro --help` and `--version` load no command and no heavy package; a provider imports
+ * its SDK only on its first call. (How long start-up takes is measured in `npm run bench`, not here.)
+ */
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const HOOKS = new URL('../helpers/module-trace-hooks.mjs', import.meta.url).href;
+const TRACE = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(HOOKS)});`;
+/** Packages that cost tenths of a second each to import. */
+const HEAVY = ['node-llama-cpp', 'ai', '@ai-sdk/openai', '@ai-sdk/anthropic', '@ai-sdk/google', 'better-sqlite3', 'zod', 'tokenlens', 'yaml'];
+
+async function loadedModules(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; urls: string[] }> {
+  const { stdout, stderr } = await run(process.execPath, ['--import', TRACE, ...args], { env });
+  const urls = stderr.split('\n').filter((line) => line.startsWith('module-loaded ')).map((line) => line.slice('module-loaded '.length));
+  return { stdout, urls };
+}
+
+const packagesIn = (urls: string[]): Set<string> =>
+  new Set(urls.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => name !== undefined));
+
+describe('which command the arguments invoke', () => {
+  test('the first word that is not an option, or the one after help', () => {
+    assert.equal(invokedCommandName(['optimize', '-d', 'gsm8k']), 'optimize');
+    assert.equal(invokedCommandName(['--help']), undefined);
+    assert.equal(invokedCommandName([]), undefined);
+    assert.equal(invokedCommandName(['help', 'runs']), 'runs');
+    assert.equal(invokedCommandName(['-h', 'serve']), 'serve');
+    assert.equal(invokedCommandName(['optimise']), undefined, 'an unknown name loads nothing: commander suggests the right one');
+  });
+});
+
+describe('the command list', () => {
+  test('each command shows the same one-line summary in opro --help as in its own --help', async () => {
+    const listing = new Command();
+    await registerCommands(listing, ['--help']);
+    assert.deepEqual(listing.commands.map((c) => c.name()), COMMANDS.map((c) => c.name));
+    for (const entry of COMMANDS) {
+      const full = new Command();
+      await registerCommands(full, [entry.name]);
+      const command = full.commands.find((c) => c.name() === entry.name);
+      assert.ok(command, entry.name);
+      assert.equal(command.description(), listing.commands.find((c) => c.name() === entry.name)?.description());
+      assert.ok(command.options.length > 0 || command.commands.length > 0 || entry.name === 'datasets', `${entry.name} is registered in full`);
+    }
+  });
+});
+
+describe('what start-up loads (built CLI)', () => {
+  test('opro --version and opro --help load commander and the command table, nothing heavy', async () => {
+    for (const flag of ['--version', '--help']) {
+      const { stdout, urls } = await loadedModules([CLI, flag]);
+      assert.ok(stdout.length > 0);
+      const loaded = packagesIn(urls);
+      assert.deepEqual([...loaded], ['commander'], `${flag} loaded ${[...loaded].join(', ')}`);
+      const ownModules = urls.filter((url) => url.startsWith(`file://${DIST}`)).length;
+      assert.ok(ownModules <= 6, `${flag} loaded ${ownModules} of opro's own modules`);
+    }
+  });
+
+  test('a command loads what it needs: opro datasets lists the datasets without any model SDK', async () => {
+    const { stdout, urls } = await loadedModules([CLI, 'datasets']);
+    assert.match(stdout, /gsm8k/);
+    const loaded = packagesIn(urls);
+    for (const name of ['node-llama-cpp', 'ai', '@ai-sdk/openai']) assert.ok(!loaded.has(name), `${name} was loaded`);
+  });
+
+  test('creating models imports no SDK; the first call does', async () => {
+    const script = `
+      const { resolveModel } = await import(${JSON.stringify(`${DIST}models/resolve.js`)});
+      resolveModel('openai:gpt-4o-mini', { env: { OPENAI_API_KEY: 'k' } });
+      resolveModel('anthropic:claude-3-5-haiku-latest', { env: { ANTHROPIC_API_KEY: 'k' } });
+      resolveModel('google:gemini-2.0-flash', { env: { GOOGLE_GENERATIVE_AI_API_KEY: 'k' } });
+      resolveModel('ollama:llama3.2', { env: {} });
+      resolveModel('llamacpp:hf:owner/repo/model.gguf', { env: {} });
+      console.log('created');
+      const model = resolveModel('openai:gpt-4o-mini', { baseURL: 'http://127.0.0.1:1/v1', env: { OPENAI_API_KEY: 'k' } });
+      const outcome = await model.generate({ prompt: 'hi', temperature: 0, maxTokens: 4 });
+      console.log('called', outcome.ok);`;
+    const { stdout, urls } = await loadedModules(['--input-type=module', '-e', script]);
+    assert.match(stdout, /called false/, 'the call itself fails (nothing listens on port 1)');
+    assert.match(stdout, /created/);
+    const loaded = packagesIn(urls);
+    assert.ok(loaded.has('@ai-sdk/openai') && loaded.has('ai'), 'the call imported the OpenAI SDK');
+    for (const name of ['node-llama-cpp', '@ai-sdk/anthropic', '@ai-sdk/google']) assert.ok(!loaded.has(name), `${name} was imported without a call`);
+  });
+});
