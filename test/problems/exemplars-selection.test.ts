@@ -11,6 +11,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LegacyRandomState } from '../../src/datasets/numpy-random.js';
 import { trainIndices } from '../../src/datasets/splits.js';
+import type { Dataset } from '../../src/datasets/types.js';
+import { prepareSplit } from '../../src/optimize/optimize.js';
 import { globalRandomAfterSplit } from '../../src/problems/instructions/exemplars-global-random.js';
 import { selectExemplars, WrongAnswerCounter, wrongSetOrder, type ExemplarSelectionInput } from '../../src/problems/instructions/exemplars.js';
 
@@ -84,6 +86,15 @@ describe('numpy global stream after the split', () => {
 
   test('the training subset is that same draw', () => {
     assert.deepEqual(trainIndices(300, 0.1, 0), TRAIN);
+  });
+
+  test('a run starts the stream from its own split: the paper indices are a seed-0 draw whatever --seed says', async () => {
+    const pool = Array.from({ length: 7473 }, (_, index) => ({ index, question: `q${index}`, target: '1' }));
+    const gsm8k = { id: 'gsm8k', answerType: 'number', multipleChoice: false, forbidDigitsInInstructions: true, taskDescription: 'math', pool, heldOut: null, contentHash: 'x', source: 'memory' } as Dataset;
+    const paper = await prepareSplit({ dataset: gsm8k }, { trainRatio: null, seed: 5, paperTrainIndices: true });
+    assert.deepEqual(paper.splitDraws, { seed: 0, poolSize: 7473, trainSize: 261 });
+    const drawn = await prepareSplit({ dataset: gsm8k }, { trainRatio: 0.01, seed: 5, paperTrainIndices: false });
+    assert.deepEqual(drawn.splitDraws, { seed: 5, poolSize: 7473, trainSize: 74 });
   });
 });
 
