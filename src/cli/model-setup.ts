@@ -2,18 +2,17 @@ import { Command } from 'commander';
 import { configuredPrices, loadConfig, resolveModelRef, type LoadedConfig } from '../config/index.js';
 import type { ModelSettings } from '../config/schema.js';
 import { SqliteCallCache, defaultCachePath } from '../models/cache/sqlite-call-cache.js';
+import { CLOUD_DEFAULTS, endpointDefaults, LOCAL_DEFAULTS, MAX_RATE_LIMIT_WAIT_MS } from '../models/defaults.js';
 import { DEFAULT_EMBEDDED_MODEL } from '../models/providers/llamacpp.js';
 import { resolveModel } from '../models/resolve.js';
 import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
-import { ModelUnavailableError, type LanguageModel } from '../models/types.js';
+import { ModelUnavailableError } from '../models/outcome.js';
+import { type LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, formatCost, type ModelRole, type UsageSnapshot } from '../models/wrappers/index.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
 import { embeddedModelProgress } from './model-progress.js';
 
-/** Local models get as many calls in flight as they have parallel sequences. */
-const DEFAULT_LOCAL_CONCURRENCY = 4;
-const DEFAULT_CLOUD_CONCURRENCY = 8;
 
 export interface RoleSelection {
   scorer?: boolean;
@@ -25,9 +24,9 @@ export function addModelOptions(command: Command, roles: RoleSelection = {}): Co
   if (roles.optimizer !== false) command.option('-o, --optimizer <model>', 'optimizer model, provider:model or a config alias (default: the scorer, or the embedded model)');
   return command
     .option('--config <path>', 'config file (default: opro.config.json/.yaml in this folder)')
-    .option('--concurrency <n>', 'calls in flight per model endpoint (default 8 cloud, 4 local)', integer(1))
-    .option('--max-retries <n>', 'retries per call on 429/5xx/timeouts (0 = none)', integer(0))
-    .option('--timeout <seconds>', 'per-call timeout (default 120 cloud, 600 local)', number(1))
+    .option('--concurrency <n>', `most calls in flight per model endpoint, lowered to what the endpoint accepts (default ${CLOUD_DEFAULTS.concurrency} cloud, ${LOCAL_DEFAULTS.concurrency} local)`, integer(1))
+    .option('--max-retries <n>', `retries per call on 5xx/timeouts/network errors; a 429 waits instead, up to ${MAX_RATE_LIMIT_WAIT_MS / 60_000} min per call (0 = no retries at all) (default ${CLOUD_DEFAULTS.maxRetries} cloud, ${LOCAL_DEFAULTS.maxRetries} local)`, integer(0))
+    .option('--timeout <seconds>', `per-call timeout (default ${CLOUD_DEFAULTS.timeoutMs / 1000} cloud, ${LOCAL_DEFAULTS.timeoutMs / 1000} local)`, number(1))
     .option('--budget <usd>', 'hard cap on spend: the run stops cleanly before crossing it', number(0))
     .option('--max-calls <n>', 'hard cap on model calls (cache hits are free)', integer(0))
     .option('--max-tokens <n>', 'hard cap on tokens (input + output)', integer(0))
@@ -98,12 +97,12 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
     const single = settings.baseURL ?? effectiveBaseURL(settings.spec);
     described[role] = { spec: settings.spec, endpoints: urls.length > 0 ? urls : single ? [single] : [] };
-    const local = isLocalSpec(settings.spec);
-    const concurrency = (flags.concurrency as number | undefined) ?? settings.concurrency ?? (local ? DEFAULT_LOCAL_CONCURRENCY : DEFAULT_CLOUD_CONCURRENCY);
+    const defaults = endpointDefaults(isLocalSpec(settings.spec));
+    const concurrency = (flags.concurrency as number | undefined) ?? settings.concurrency ?? defaults.concurrency;
     const scheduler = schedulerOptionsFrom({
       concurrency,
       maxRetries: (flags.maxRetries as number | undefined) ?? settings.maxRetries,
-      timeoutMs: flags.timeout !== undefined ? (flags.timeout as number) * 1000 : settings.timeoutMs ?? (local ? 600_000 : 120_000),
+      timeoutMs: flags.timeout !== undefined ? (flags.timeout as number) * 1000 : settings.timeoutMs ?? defaults.timeoutMs,
       rpm: settings.rpm,
     });
     const endpoints = settings.endpoints ?? [];
@@ -111,14 +110,12 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
       endpoints.length > 0
         ? endpoints.map((e) => baseFor(settings, e.baseURL, e.apiKeyEnv ?? settings.apiKeyEnv, e.concurrency ?? concurrency))
         : baseFor(settings, settings.baseURL, settings.apiKeyEnv, concurrency);
-    const endpointForCache = settings.baseURL ?? effectiveBaseURL(settings.spec);
     return buildModelStack({
       base,
       role,
       meter,
       budget,
       ...(cache ? { cache } : {}),
-      ...(endpointForCache && endpoints.length === 0 ? { cacheOptions: { baseURL: endpointForCache } } : {}),
       scheduler,
       ...(endpoints.length > 0 ? { endpointScheduler: endpoints.map((e) => (e.concurrency ? { concurrency: e.concurrency } : undefined)) } : {}),
       ...(settings.price ? { price: settings.price } : {}),
@@ -184,7 +181,7 @@ function describedModel(spec: string): LanguageModel {
   };
 }
 
-/** The server a spec talks to when no base URL is configured: part of the cache identity. */
+/** The server a spec talks to when no base URL is configured, for the run's manifest. */
 function effectiveBaseURL(spec: string): string | undefined {
   if (spec.startsWith('openai:')) return process.env.OPENAI_BASE_URL;
   if (spec.startsWith('ollama:')) return process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';

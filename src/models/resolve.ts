@@ -10,7 +10,8 @@ import { isRemoteModelSource, localModelFileExists, localModelPath } from './pro
 import { createOllamaModel } from './providers/ollama.js';
 import { createOpenAIModel } from './providers/openai.js';
 import { createEchoModel, createScriptedModel, type ScriptedRespond } from './scripted.js';
-import { ModelUnavailableError, type LanguageModel } from './types.js';
+import { ModelUnavailableError } from './outcome.js';
+import { type LanguageModel } from './types.js';
 
 export { DEFAULT_EMBEDDED_MODEL };
 

@@ -3,7 +3,8 @@
  * the reply is whatever the script returns. Usage counts whitespace-separated tokens so meters and
  * budgets see plausible, reproducible numbers.
  */
-import { failure, type CallOutcome, type GenerateRequest, type LanguageModel } from './types.js';
+import { failure } from './outcome.js';
+import { type CallOutcome, type GenerateRequest, type LanguageModel } from './types.js';
 
 export type ScriptedReply = string | CallOutcome;
 export type ScriptedRespond = (request: GenerateRequest) => ScriptedReply | Promise<ScriptedReply>;

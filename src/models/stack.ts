@@ -1,27 +1,30 @@
 /**
- * buildModelStack: wraps provider models with the cross-cutting wrappers in the one right order.
+ * buildModelStack: composes the middleware around provider models in the one right order.
  *
  * Outermost first:
  *
- *   withMeter       sees every outcome exactly once per logical call: cache hits, real calls,
- *                   failures and budget refusals alike.
- *   withCache       outside the scheduler, so a hit never waits for a slot, a cooldown or a budget
- *                   check; identical calls in flight are coalesced before they take a slot.
- *   withBudgetGate  once the budget is exhausted, refuses at once, so refused calls never queue.
- *   withScheduler   (or withEndpoints over several endpoints, each with its own scheduler):
- *                   concurrency, queue, rate limits, retries, timeouts, circuit breaker. One per
- *                   endpoint, shared by every stack built over the same base model object.
- *   withBudget      just above each provider: reserves the worst case when a request is really about
- *                   to be sent (every retry too), so reservations are bounded by the concurrency
- *                   limit, not by the thousands of calls waiting in the queue.
+ *   meter        sees every outcome exactly once per logical call: cache hits, real calls,
+ *                failures and budget refusals alike.
+ *   cache        outside the scheduler, so a hit never waits for a slot, a pause or a budget
+ *                check; identical calls in flight are coalesced before they take a slot.
+ *   budget gate  once the budget is exhausted, refuses at once, so refused calls never queue.
+ *   route        (several endpoints of one model) each endpoint with its own schedule.
+ *   schedule     the endpoint's shared limits (concurrency, rate, pauses: one state per provider,
+ *                base URL and key in the process, rate-limits/registry.ts), waiting on 429s,
+ *                retries, timeouts, circuit breaker.
+ *   budget       just above each provider: reserves the worst case when a request is really about
+ *                to be sent (every retry too), so reservations are bounded by the concurrency
+ *                limit, not by the thousands of calls waiting in the queue.
  *   provider
+ *
+ * Every layer is built with wrapModel, so the stack keeps the provider's identity and base URL.
  */
 import type { CallCache } from './cache/call-cache.js';
 import type { ModelPrice } from './pricing.js';
+import type { RateLimitRegistry } from './rate-limits/registry.js';
 import type { LanguageModel } from './types.js';
 import { withBudget, withBudgetGate, type Budget } from './wrappers/budget.js';
 import { withCache, type CacheOptions } from './wrappers/cache.js';
-import { modelBaseURL } from './wrappers/call-key.js';
 import { withEndpoints, type EndpointRouterOptions } from './wrappers/endpoint-router.js';
 import { withMeter, type ModelRole, type UsageMeter } from './wrappers/meter.js';
 import { withScheduler, type ScheduledModel, type SchedulerOptions } from './wrappers/scheduler.js';
@@ -42,38 +45,10 @@ export interface ModelStackOptions {
   router?: Omit<EndpointRouterOptions, keyof SchedulerOptions>;
   /** Price from the config, used by both meter and budget. */
   price?: ModelPrice;
-}
-
-/**
- * One scheduler per endpoint: the concurrency limit, queue, cooldown and circuit belong to the
- * server, not to a role. Stacks built over the same base model object (e.g. scorer and optimizer
- * on one endpoint) with the same budget share one scheduler; the first stack's options apply.
- */
-const sharedSchedulers = new WeakMap<LanguageModel, Map<Budget | undefined, ScheduledModel>>();
-
-function scheduledEndpoint(base: LanguageModel, budget: Budget | undefined, price: ModelPrice | undefined, options: SchedulerOptions): ScheduledModel {
-  let byBudget = sharedSchedulers.get(base);
-  if (!byBudget) {
-    byBudget = new Map();
-    sharedSchedulers.set(base, byBudget);
-  }
-  let scheduled = byBudget.get(budget);
-  if (!scheduled) {
-    scheduled = withScheduler(budget ? withBudget(base, budget, price ? { price } : {}) : base, options);
-    byBudget.set(budget, scheduled);
-  }
-  return scheduled;
-}
-
-/**
- * The wrappers hide the provider's `baseURL`, so the cache gets it here. Several endpoints are one
- * logical model (same weights on several servers): their answers share one cache identity, so
- * adding a server does not throw the cache away.
- */
-function cacheKeyEndpoint(bases: LanguageModel[]): CacheOptions {
-  const first = bases[0];
-  const baseURL = bases.length === 1 && first ? modelBaseURL(first) : undefined;
-  return baseURL ? { baseURL } : {};
+  /** Where endpoint limits are shared; default: the process's registry. */
+  registry?: RateLimitRegistry;
+  /** Told about every scheduled endpoint of this stack (for per-endpoint figures in a run report). */
+  onEndpoint?: (endpoint: ScheduledModel) => void;
 }
 
 export function buildModelStack(options: ModelStackOptions): LanguageModel {
@@ -81,14 +56,23 @@ export function buildModelStack(options: ModelStackOptions): LanguageModel {
   const bases = Array.isArray(options.base) ? options.base : [options.base];
   if (bases.length === 0) throw new RangeError('buildModelStack needs at least one base model.');
 
-  const scheduled = bases.map((base, i) =>
-    scheduledEndpoint(base, budget, price, { ...options.scheduler, ...options.endpointScheduler?.[i] }),
-  );
+  const scheduled = bases.map((base, i) => {
+    const schedulerOptions: SchedulerOptions = {
+      ...options.scheduler,
+      ...options.endpointScheduler?.[i],
+      ...(options.registry ? { registry: options.registry } : {}),
+      // With other endpoints to go to, a hung server's call moves on instead of waiting there again.
+      ...(bases.length > 1 ? { failFastOnTimeout: true } : {}),
+    };
+    const endpoint = withScheduler(budget ? withBudget(base, budget, price ? { price } : {}) : base, schedulerOptions);
+    options.onEndpoint?.(endpoint);
+    return endpoint;
+  });
   const first = scheduled[0];
   let model: LanguageModel = scheduled.length === 1 && first ? first : withEndpoints(scheduled, { ...options.scheduler, ...options.router });
 
   if (budget) model = withBudgetGate(model, budget);
-  if (options.cache) model = withCache(model, options.cache, { ...cacheKeyEndpoint(bases), ...options.cacheOptions });
+  if (options.cache) model = withCache(model, options.cache, options.cacheOptions ?? {});
   if (options.meter) model = withMeter(model, options.meter, price ? { role: options.role, price } : { role: options.role });
   return model;
 }

@@ -1,7 +1,8 @@
 /**
- * The LanguageModel port: the only thing the engine and the problems know about models.
- * Providers implement it; cross-cutting behaviour (cache, scheduling, retries, usage metering,
- * budget) is added by wrappers that take a LanguageModel and return one.
+ * The LanguageModel port: the only thing the engine and the problems know about models. Types only:
+ * the few runtime helpers that go with it (failure(), ZERO_USAGE, ModelUnavailableError) live in
+ * outcome.ts. Providers implement the port; cross-cutting behaviour (cache, schedule, meter, budget,
+ * route) is middleware composed by wrapModel (wrappers/wrap-model.ts), which keeps the identity.
  *
  * A call never throws: it ends as an outcome, either text or a typed error, so that an API failure,
  * a parse failure and a wrong answer stay three different things in every report.
@@ -15,7 +16,8 @@ export interface ChatMessage {
   content: string;
 }
 
-export const CHAT_ROLES: readonly ChatRole[] = ['system', 'user', 'assistant'];
+/** The version of this port; a model built for another shape says so instead of misbehaving. */
+export type ModelSpecificationVersion = 'opro-model-v1';
 
 export interface GenerateRequest {
   /**
@@ -47,13 +49,6 @@ export interface TokenUsage {
   reasoningTokens: number;
 }
 
-export const ZERO_USAGE: TokenUsage = Object.freeze({
-  inputTokens: 0,
-  outputTokens: 0,
-  cachedInputTokens: 0,
-  reasoningTokens: 0,
-});
-
 export type CallErrorKind =
   | 'rate-limited' // 429 or overload after retries
   | 'server-error' // 5xx after retries
@@ -67,11 +62,33 @@ export type CallErrorKind =
   | 'budget' // refused before sending because a hard cap would be crossed
   | 'unavailable'; // the model cannot be used at all (unknown provider, missing key, missing file)
 
+/** One rate-limit window as the server reported it (requests, or tokens, per minute). */
+export interface RateLimitWindow {
+  /** The limit per window (e.g. 1200 requests per minute); undefined when not sent. */
+  limit?: number;
+  remaining: number;
+  /** Milliseconds until the window is full again (0 when it already is). */
+  resetMs?: number;
+}
+
+/**
+ * What a provider's rate-limit headers said about the endpoint (OpenAI `x-ratelimit-*`, Anthropic
+ * `anthropic-ratelimit-*`), on a success or on a refusal. Facts only: the scheduler decides.
+ */
+export interface RateLimitReport {
+  requests?: RateLimitWindow;
+  /** Total tokens (OpenAI; Anthropic's combined `tokens` window). */
+  tokens?: RateLimitWindow;
+  inputTokens?: RateLimitWindow;
+  outputTokens?: RateLimitWindow;
+}
+
 export interface CallError {
   kind: CallErrorKind;
   message: string;
   status?: number;
   retryAfterMs?: number;
+  rateLimit?: RateLimitReport;
 }
 
 export interface CallSuccess {
@@ -82,6 +99,8 @@ export interface CallSuccess {
   cached: boolean;
   latencyMs: number;
   finishReason?: string;
+  /** The endpoint's rate-limit headers on this answer, when it sent any. */
+  rateLimit?: RateLimitReport;
 }
 
 export interface CallFailure {
@@ -92,25 +111,29 @@ export interface CallFailure {
 
 export type CallOutcome = CallSuccess | CallFailure;
 
-export interface LanguageModel {
+/** Who a model is: kept unchanged by every middleware around it. */
+export interface ModelIdentity {
   /** The spec the user wrote, e.g. `openai:gpt-4o-mini` or `scripted:echo`. Never holds a key. */
   readonly spec: string;
   readonly provider: string;
   readonly modelId: string;
   /** Local models (embedded, scripted) cost nothing. */
   readonly isLocal: boolean;
+  /**
+   * The server the model talks to, when the user chose one (option or env var) or the provider
+   * has no single default (Ollama's host). Part of the cache key and of the rate-limit identity.
+   */
+  readonly baseURL?: string;
+  /**
+   * A short one-way fingerprint of the API key (never the key), so two keys on one endpoint keep
+   * separate rate limits. Not for display or storage.
+   */
+  readonly credentialId?: string;
+}
+
+export interface LanguageModel extends ModelIdentity {
+  /** Absent on models written before the field; the shape is then this version's. */
+  readonly specificationVersion?: ModelSpecificationVersion;
   generate(request: GenerateRequest): Promise<CallOutcome>;
   dispose?(): Promise<void>;
-}
-
-export function failure(kind: CallErrorKind, message: string, extra: Partial<CallError> = {}, latencyMs = 0): CallFailure {
-  return { ok: false, error: { kind, message, ...extra }, latencyMs };
-}
-
-/** Thrown (not returned) only when a model cannot be constructed at all, e.g. an unknown provider. */
-export class ModelUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelUnavailableError';
-  }
 }

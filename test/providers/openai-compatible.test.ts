@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOllamaModel, normalizeOllamaHost } from '../../src/models/providers/ollama.js';
 import { createOpenAIModel } from '../../src/models/providers/openai.js';
-import { ModelUnavailableError } from '../../src/models/types.js';
+import { ModelUnavailableError } from '../../src/models/outcome.js';
 import { reply, startWireServer, type WireServer } from '../helpers/wire-server.js';
 
 describe('ollama and OpenAI-compatible servers', () => {

@@ -3,7 +3,7 @@ import { TINY_MODEL_PATH } from '../helpers/shared.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_EMBEDDED_MODEL, KNOWN_PROVIDERS, parseModelSpec, resolveModel } from '../../src/models/resolve.js';
-import { ModelUnavailableError } from '../../src/models/types.js';
+import { ModelUnavailableError } from '../../src/models/outcome.js';
 
 const TINY_MODEL = TINY_MODEL_PATH;
 

@@ -2,7 +2,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countWhitespaceTokens, createEchoModel, createScriptedModel } from '../../src/models/scripted.js';
-import { failure, type GenerateRequest } from '../../src/models/types.js';
+import { failure } from '../../src/models/outcome.js';
+import { type GenerateRequest } from '../../src/models/types.js';
 
 const REQUEST: GenerateRequest = { prompt: 'Instruction: be brief.\nQ: 1+1?\n', temperature: 0, maxTokens: 10 };
 

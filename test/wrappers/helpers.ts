@@ -1,6 +1,7 @@
 /** Test helpers for the wrappers: a fake clock and scripted fake models. */
 import { sleep, type Clock } from '../../src/models/wrappers/clock.js';
-import { failure, type CallErrorKind, type CallError, type CallOutcome, type CallSuccess, type GenerateRequest, type LanguageModel, type TokenUsage } from '../../src/models/types.js';
+import { failure } from '../../src/models/outcome.js';
+import { type CallErrorKind, type CallError, type CallOutcome, type CallSuccess, type GenerateRequest, type LanguageModel, type TokenUsage } from '../../src/models/types.js';
 
 /** Lets every pending promise continuation run (microtasks drain before the next macrotask). */
 export function flush(): Promise<void> {

@@ -68,36 +68,59 @@ describe('withScheduler: rate limits', () => {
     );
   });
 
-  test('a burst of 429s cuts the limit once (x0.7), then it recovers additively', async () => {
+  test('a concurrency limit: refused calls wait their own Retry-After, the other slots keep working, the limit settles below the refusals', async () => {
     const clock = new FakeClock();
-    let rateLimiting = true;
-    const model = fakeModel(after(clock, 10, () => (rateLimiting ? fail('rate-limited', { status: 429 }) : success())), { clock });
-    const scheduled = withScheduler(model, { concurrency: 8, recoverAfterSuccesses: 2, maxRetries: 0, clock, ...NO_JITTER });
-
-    await clock.until(Promise.all(Array.from({ length: 8 }, () => scheduled.generate(request()))));
-    assert.equal(scheduled.schedulerState().limit, 5, 'eight simultaneous 429s are one signal: floor(8 x 0.7)');
-
-    await clock.until(scheduled.generate(request()));
-    assert.equal(scheduled.schedulerState().limit, 3, 'a new 429 at the new limit cuts again: floor(5 x 0.7)');
-
-    rateLimiting = false;
-    const limits: number[] = [];
-    for (let i = 0; i < 12; i += 1) {
-      await clock.until(scheduled.generate(request()));
-      limits.push(scheduled.schedulerState().limit);
-    }
-    assert.deepEqual(limits, [3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 8]);
-    await clock.until(scheduled.generate(request()));
-    await clock.until(scheduled.generate(request()));
-    assert.equal(scheduled.schedulerState().limit, 8, 'never above the configured concurrency');
+    const model = fakeModel(
+      (r) => (model.inFlight > 4 ? fail('rate-limited', { status: 429, retryAfterMs: 1000 }) : after(clock, 100)(r, { request: r, index: 0, startedAt: 0 })),
+      { clock },
+    );
+    const scheduled = withScheduler(model, { concurrency: 16, clock, ...NO_JITTER });
+    const outcomes = await clock.until(Promise.all(Array.from({ length: 64 }, (_, i) => scheduled.generate(request(`p${i}`)))));
+    assert.ok(outcomes.every((o) => o.ok), 'no call is lost to 429s');
+    assert.equal(scheduled.schedulerState().limit, 4, 'settled at the level where refusals start, minus one');
+    assert.equal(scheduled.schedulerState().coolingDown, false, 'a concurrency refusal never pauses the endpoint');
+    // 64 calls at 4 per 100 ms take 1600 ms; a pause of the whole endpoint per refusal would take far longer.
+    assert.ok(clock.now() <= 1700, `finished at ${clock.now()} ms of fake time`);
+    assert.ok(scheduled.schedulerState().stats.heldMs >= 1000, 'refused calls were held for their Retry-After');
   });
 
   test('the limit never goes below 1', async () => {
     const clock = new FakeClock();
-    const model = fakeModel(() => fail('rate-limited'), { clock });
+    const model = fakeModel(after(clock, 10, () => fail('rate-limited')), { clock });
     const scheduled = withScheduler(model, { concurrency: 2, maxRetries: 0, clock });
-    for (let i = 0; i < 5; i += 1) await clock.until(scheduled.generate(request()));
+    for (let i = 0; i < 5; i += 1) await clock.until(Promise.all([scheduled.generate(request()), scheduled.generate(request())]));
     assert.equal(scheduled.schedulerState().limit, 1);
+  });
+
+  test('429s do not use up maxRetries: a call waits on the rate limit in time, and succeeds', async () => {
+    const clock = new FakeClock();
+    const model = fakeModel((_, call) => (call.index < 10 ? fail('rate-limited', { status: 429, retryAfterMs: 500 }) : success('through')), { clock });
+    const scheduled = withScheduler(model, { concurrency: 1, maxRetries: 2, clock, ...NO_JITTER });
+    const outcome = await clock.until(scheduled.generate(request()));
+    assert.ok(outcome.ok && outcome.text === 'through');
+    assert.equal(model.calls.length, 11);
+    assert.equal(clock.now(), 5000, 'ten Retry-Afters of 500 ms');
+    assert.equal(scheduled.schedulerState().stats.retries, 0, 'no retry of the error budget was spent');
+  });
+
+  test('a call gives up only when its time budget for rate limits is spent', async () => {
+    const clock = new FakeClock();
+    const model = fakeModel(() => fail('rate-limited', { status: 429, retryAfterMs: 1000 }), { clock });
+    const scheduled = withScheduler(model, { concurrency: 1, maxRateLimitWaitMs: 10_000, clock, ...NO_JITTER });
+    const outcome = await clock.until(scheduled.generate(request()));
+    assert.ok(!outcome.ok && outcome.error.kind === 'rate-limited');
+    assert.match(outcome.error.message, /gave up: waiting on rate limits would pass 10 s/);
+    assert.equal(model.calls.length, 11, 'ten waits of 1 s fit in the budget, the eleventh does not');
+    assert.equal(clock.now(), 10_000);
+  });
+
+  test('maxRetries 0 also turns off waiting on 429s', async () => {
+    const clock = new FakeClock();
+    const model = fakeModel(() => fail('rate-limited', { status: 429, retryAfterMs: 1000 }), { clock });
+    const scheduled = withScheduler(model, { maxRetries: 0, clock });
+    const outcome = await clock.until(scheduled.generate(request()));
+    assert.ok(!outcome.ok && outcome.error.kind === 'rate-limited');
+    assert.equal(model.calls.length, 1);
   });
 });
 
@@ -116,6 +139,18 @@ describe('withScheduler: retries', () => {
       [0, 500, 1500, 3500],
     );
     assert.equal(scheduled.schedulerState().stats.retries, 3);
+  });
+
+  test('a lone 5xx while other calls succeed is retried soon, not after a full backoff', async () => {
+    const clock = new FakeClock();
+    const model = fakeModel(after(clock, 100, (r, call) => (call.index === 5 ? fail('server-error', { status: 500 }) : success(r.prompt))), { clock });
+    const scheduled = withScheduler(model, { concurrency: 2, maxRetries: 3, baseDelayMs: 1000, random: () => 0.999, clock });
+    await clock.until(Promise.all(Array.from({ length: 8 }, (_, i) => scheduled.generate(request(`p${i}`)))));
+    const failed = model.calls[5];
+    const retry = model.calls.find((c) => c.index > 5 && c.request.prompt === failed?.request.prompt);
+    assert.ok(failed && retry);
+    // A full backoff would be 999 ms (random 0.999 x 1000 ms); the retry goes at the next free slot.
+    assert.ok(retry.startedAt - (failed.startedAt + 100) <= 100, `retried ${retry.startedAt - failed.startedAt - 100} ms after failing`);
   });
 
   test('backoff is capped at maxDelayMs', async () => {
@@ -309,43 +344,6 @@ describe('withScheduler: options', () => {
 
   test('defaults depend on local vs cloud', () => {
     assert.equal(withScheduler(fakeModel(() => success())).schedulerState().limit, 8);
-    assert.equal(withScheduler(fakeModel(() => success(), { isLocal: true })).schedulerState().limit, 2);
-  });
-});
-
-describe('AdaptiveLimit', () => {
-  test('by default one slot comes back per window of successes (as many as the limit)', async () => {
-    const { AdaptiveLimit } = await import('../../src/models/wrappers/adaptive-concurrency.js');
-    const limit = new AdaptiveLimit(8);
-    assert.equal(limit.decrease(limit.epoch), true);
-    assert.equal(limit.decrease(0), false, 'a 429 from before the last decrease is ignored');
-    assert.equal(limit.value, 5, 'floor(8 x 0.7)');
-    const grown: number[] = [];
-    for (let i = 0; i < 5 + 6 + 7; i += 1) {
-      limit.recordSuccess();
-      grown.push(limit.value);
-    }
-    // A window is as many successes as the current limit: 5 to reach 6, 6 more to 7, 7 more to 8.
-    assert.deepEqual(
-      [grown[3], grown[4], grown[10], grown[17]],
-      [5, 6, 7, 8],
-    );
-  });
-
-  test('probing above a level that worked goes back to it; at that level a lone 429 is a blip, two are a trend', async () => {
-    const { AdaptiveLimit } = await import('../../src/models/wrappers/adaptive-concurrency.js');
-    const limit = new AdaptiveLimit(16, 4);
-    limit.decrease(limit.epoch);
-    assert.equal(limit.value, 11, 'nothing known to work yet: cut by 30%');
-    for (let i = 0; i < 4; i += 1) limit.recordSuccess();
-    assert.equal(limit.value, 12, '11 completed a window: known to work');
-    limit.decrease(limit.epoch);
-    assert.equal(limit.value, 11, 'a 429 while probing 12 returns to the level that worked');
-    limit.decrease(limit.epoch);
-    assert.equal(limit.value, 11, 'a lone 429 at a level that works leaves the limit (the Retry-After pause still applies)');
-    limit.decrease(limit.epoch);
-    assert.equal(limit.value, 7, 'a second 429 before a window of successes is a trend: cut by 30%');
-    limit.decrease(limit.epoch);
-    assert.equal(limit.value, 4, 'and what was known to work is forgotten');
+    assert.equal(withScheduler(fakeModel(() => success(), { isLocal: true })).schedulerState().limit, 4, 'as many as the embedded model has sequences');
   });
 });

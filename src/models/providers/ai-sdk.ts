@@ -3,8 +3,10 @@
  * wrapper owns retrying), every failure returned as a typed outcome.
  */
 import type { LanguageModel as AiSdkModel } from 'ai';
+import { MODEL_SPECIFICATION_VERSION } from '../outcome.js';
 import type { CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
 import { callFailureFromError, fail } from './errors.js';
+import { rateLimitFromHeaders } from './rate-limit-headers.js';
 import { usageFromAiSdk } from './usage.js';
 
 export interface AiSdkModelConfig {
@@ -12,6 +14,10 @@ export interface AiSdkModelConfig {
   provider: string;
   modelId: string;
   isLocal: boolean;
+  /** The endpoint the user chose (see ModelIdentity.baseURL); undefined for the provider's default. */
+  baseURL?: string | undefined;
+  /** One-way fingerprint of the key (cloud-config.ts credentialFingerprint), never the key. */
+  credentialId?: string | undefined;
   /**
    * Builds the AI SDK model on the first call: the SDK packages take ~0.5 s to import, which every
    * `opro` command (even `--help`) would otherwise pay.
@@ -42,7 +48,7 @@ export function memoizeAsync<T>(load: () => Promise<T>): () => Promise<T> {
 const loadGenerateText = memoizeAsync(async () => (await import('ai')).generateText);
 
 export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageModel {
-  const { spec, provider, modelId, isLocal, secrets, keyEnv, supportsSeed } = config;
+  const { spec, provider, modelId, isLocal, secrets, keyEnv, supportsSeed, baseURL, credentialId } = config;
   const loadModel = memoizeAsync(config.loadModel);
 
   async function generate(request: GenerateRequest): Promise<CallOutcome> {
@@ -63,6 +69,7 @@ export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageMode
         ...(request.signal ? { abortSignal: request.signal } : {}),
         maxRetries: NO_SDK_RETRIES,
       });
+      const rateLimit = rateLimitFromHeaders(result.response.headers);
       return {
         ok: true,
         text: result.text,
@@ -70,6 +77,7 @@ export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageMode
         cached: false,
         latencyMs: performance.now() - started,
         finishReason: result.finishReason,
+        ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
       return callFailureFromError(error, context, performance.now() - started);
@@ -77,10 +85,13 @@ export function createAiSdkLanguageModel(config: AiSdkModelConfig): LanguageMode
   }
 
   return {
+    specificationVersion: MODEL_SPECIFICATION_VERSION,
     spec,
     provider,
     modelId,
     isLocal,
+    ...(baseURL ? { baseURL } : {}),
+    ...(credentialId ? { credentialId } : {}),
     async generate(request) {
       try {
         return await generate(request);

@@ -1,7 +1,7 @@
 /** `anthropic:<model>` through `@ai-sdk/anthropic` (Messages API). */
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
-import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
+import { cloudIdentity, resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
 import { KEYLESS_PLACEHOLDER } from './openai.js';
 
 export type AnthropicModelOptions = CloudProviderOptions;
@@ -20,6 +20,7 @@ export function createAnthropicModel(modelId: string, options: AnthropicModelOpt
     provider: 'anthropic',
     modelId,
     isLocal: config.isLocal,
+    ...cloudIdentity(config),
     loadModel: async () => {
       const { createAnthropic } = await import('@ai-sdk/anthropic');
       const provider = createAnthropic({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });

@@ -2,7 +2,8 @@
  * Key and base-URL resolution shared by the cloud providers. Keys are read from the environment
  * only (never from specs or config files, which end up in run records).
  */
-import { ModelUnavailableError } from '../types.js';
+import { createHash } from 'node:crypto';
+import { ModelUnavailableError } from '../outcome.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -56,6 +57,20 @@ export function resolveCloudConfig(spec: string, defaults: ProviderDefaults, opt
     customBaseURL: chosenBaseURL !== undefined,
     isLocal: options.isLocal ?? isLoopbackURL(baseURL),
   };
+}
+
+/**
+ * A short one-way fingerprint of an API key: enough to tell two keys apart in the rate-limit
+ * registry, useless for calling the API. Kept in memory only; never displayed or stored.
+ */
+export function credentialFingerprint(apiKey: string | undefined): string | undefined {
+  return apiKey === undefined ? undefined : createHash('sha256').update(`opro-rate-limit:${apiKey}`).digest('hex').slice(0, 16);
+}
+
+/** The identity fields a cloud model exposes: the base URL only when the user chose one. */
+export function cloudIdentity(config: ResolvedCloudConfig): { baseURL?: string; credentialId?: string } {
+  const credentialId = credentialFingerprint(config.apiKey);
+  return { ...(config.customBaseURL ? { baseURL: config.baseURL } : {}), ...(credentialId ? { credentialId } : {}) };
 }
 
 export function isLoopbackURL(url: string): boolean {

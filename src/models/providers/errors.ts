@@ -6,7 +6,9 @@
 // Types only: importing the AI SDK at run time costs every command ~0.3 s. Its errors are recognised
 // by name, like the other AI_* errors below.
 import type { APICallError, RetryError } from 'ai';
-import { failure, type CallErrorKind, type CallFailure } from '../types.js';
+import { failure } from '../outcome.js';
+import type { CallError, CallErrorKind, CallFailure } from '../types.js';
+import { rateLimitFromHeaders } from './rate-limit-headers.js';
 import { redactSecrets } from './redact.js';
 import { retryAfterMsFromErrorBody, retryAfterMsFromHeaders } from './retry-after.js';
 
@@ -144,7 +146,8 @@ function failureFromApiCallError(error: APICallError, context: ErrorContext, lat
   const kind = status < 400 ? 'bad-response' : classifyHttpFailure(status, facts);
   const retryAfterMs = retryAfterMsFromHeaders(error.responseHeaders) ?? retryAfterMsFromErrorBody(body);
   const detail = facts.message ?? error.message;
-  const extra = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  const rateLimit = rateLimitFromHeaders(error.responseHeaders);
+  const extra = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(rateLimit ? { rateLimit } : {}) };
   return fail(kind, context, latencyMs, `${KIND_PHRASES[kind]} (${statusNote(status, retryAfterMs)}${authHint(kind, context)}): ${detail}`, extra);
 }
 
@@ -181,7 +184,7 @@ function abortFailure(error: unknown, context: ErrorContext, latencyMs: number):
 }
 
 /** Builds the failure; the message is "<spec> <phrase>." with secrets removed and length capped. */
-export function fail(kind: CallErrorKind, context: ErrorContext, latencyMs: number, phrase: string, extra: { status?: number; retryAfterMs?: number } = {}): CallFailure {
+export function fail(kind: CallErrorKind, context: ErrorContext, latencyMs: number, phrase: string, extra: Pick<CallError, 'status' | 'retryAfterMs' | 'rateLimit'> = {}): CallFailure {
   return failure(kind, sentence(`${context.spec} ${phrase}`, context.secrets), extra, latencyMs);
 }
 

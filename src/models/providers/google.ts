@@ -1,7 +1,7 @@
 /** `google:<model>` through `@ai-sdk/google` (Gemini generateContent). */
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
-import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
+import { cloudIdentity, resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
 import { KEYLESS_PLACEHOLDER } from './openai.js';
 
 export type GoogleModelOptions = CloudProviderOptions;
@@ -20,6 +20,7 @@ export function createGoogleModel(modelId: string, options: GoogleModelOptions =
     provider: 'google',
     modelId,
     isLocal: config.isLocal,
+    ...cloudIdentity(config),
     loadModel: async () => {
       const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       const provider = createGoogleGenerativeAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });

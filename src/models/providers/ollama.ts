@@ -19,12 +19,15 @@ const OLLAMA_DEFAULT_PORT = '11434';
 
 export function createOllamaModel(modelId: string, options: OllamaModelOptions = {}, spec = `ollama:${modelId}`): LanguageModel {
   const env = options.env ?? process.env;
-  const baseURL = `${normalizeOllamaHost(options.host ?? env.OLLAMA_HOST)}/v1`;
+  const host = normalizeOllamaHost(options.host ?? env.OLLAMA_HOST);
+  const baseURL = `${host}/v1`;
   return createAiSdkLanguageModel({
     spec,
     provider: 'ollama',
     modelId,
     isLocal: true,
+    // The host (not its /v1 path) is the endpoint's identity, as in the call-cache keys so far.
+    baseURL: host,
     loadModel: async () => {
       const { createOpenAI } = await import('@ai-sdk/openai');
       const provider = createOpenAI({ apiKey: OLLAMA_PLACEHOLDER_KEY, baseURL });

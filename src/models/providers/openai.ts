@@ -4,7 +4,7 @@
  */
 import type { LanguageModel } from '../types.js';
 import { createAiSdkLanguageModel } from './ai-sdk.js';
-import { resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
+import { cloudIdentity, resolveCloudConfig, type CloudProviderOptions } from './cloud-config.js';
 
 export type OpenAIModelOptions = CloudProviderOptions;
 
@@ -29,6 +29,7 @@ export function createOpenAIModel(modelId: string, options: OpenAIModelOptions =
     provider: 'openai',
     modelId,
     isLocal: config.isLocal,
+    ...cloudIdentity(config),
     loadModel: async () => {
       const { createOpenAI } = await import('@ai-sdk/openai');
       const provider = createOpenAI({ apiKey: config.apiKey ?? KEYLESS_PLACEHOLDER, baseURL: config.baseURL });

@@ -12,6 +12,8 @@ const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 
 /** Above this an `x-ratelimit-reset` number is a Unix timestamp in seconds, not a delay. */
 const UNIX_SECONDS_THRESHOLD = 1_000_000_000;
+/** Above this it is a Unix timestamp in milliseconds (OpenRouter's `x-ratelimit-reset`). */
+const UNIX_MILLISECONDS_THRESHOLD = 100_000_000_000;
 
 /**
  * Rate-limit reset headers and the "remaining" header that says whether that limit is the one hit.
@@ -63,13 +65,14 @@ function resetHeadersDelay(get: (name: string) => string | undefined, nowMs: num
   return candidates.length > 0 ? Math.max(...candidates) : undefined;
 }
 
-/** A reset value: Go-style duration ("6m0s"), bare seconds, Unix seconds, or a timestamp. */
-function parseResetValue(value: string | undefined, nowMs: number): number | undefined {
+/** A reset value: Go-style duration ("6m0s"), bare seconds, Unix seconds or milliseconds, or a timestamp. */
+export function parseResetValue(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
   const duration = parseDurationMs(value);
   if (duration !== undefined) return duration;
   const seconds = parseNonNegativeNumber(value);
   if (seconds !== undefined) {
+    if (seconds > UNIX_MILLISECONDS_THRESHOLD) return Math.max(0, Math.round(seconds - nowMs));
     return seconds > UNIX_SECONDS_THRESHOLD
       ? Math.max(0, Math.round(seconds * MS_PER_SECOND - nowMs))
       : Math.round(seconds * MS_PER_SECOND);
@@ -116,7 +119,7 @@ function parseNonNegativeNumber(value: string | undefined): number | undefined {
   return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
-function lowercaseLookup(headers: HeaderRecord): (name: string) => string | undefined {
+export function lowercaseLookup(headers: HeaderRecord): (name: string) => string | undefined {
   const lowered = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value === 'string') lowered.set(name.toLowerCase(), value);

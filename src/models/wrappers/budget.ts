@@ -13,7 +13,9 @@
  * withBudgetGate sits above the scheduler so that, once exhausted, calls are refused without queueing.
  */
 import { resolvePrice, resolvedCostUsd, type ModelPrice, type PriceOverrides, type PriceResolution } from '../pricing.js';
-import { failure, type CallOutcome, type GenerateRequest, type LanguageModel } from '../types.js';
+import { failure } from '../outcome.js';
+import type { CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
+import { wrapModel } from './wrap-model.js';
 
 /** The usual rough rule for English prompts (the brief's estimate; see costs of underestimating in settle()). */
 export const CHARS_PER_TOKEN = 4;
@@ -160,12 +162,9 @@ function budgetFailure(reason: string): CallOutcome {
 /** Reserves before each request and settles after it; refuses with 'budget' when a cap could be crossed. */
 export function withBudget(model: LanguageModel, budget: Budget, options: BudgetWrapperOptions = {}): LanguageModel {
   const pricing: PriceResolution = options.price ? { kind: 'priced', price: options.price, source: 'config' } : budget.priceFor(model);
-  return {
-    spec: model.spec,
-    provider: model.provider,
-    modelId: model.modelId,
-    isLocal: model.isLocal,
-    async generate(request: GenerateRequest): Promise<CallOutcome> {
+  return wrapModel({
+    model,
+    wrapGenerate: async ({ request, doGenerate }) => {
       if (budget.exhausted) return budgetFailure(budget.reason ?? 'Budget exhausted.');
       let usd = 0;
       if (pricing.kind === 'priced') usd = worstCaseUsd(request, pricing.price);
@@ -178,7 +177,7 @@ export function withBudget(model: LanguageModel, budget: Budget, options: Budget
       const reserved = budget.reserve({ usd, calls: 1, tokens: estimatePromptTokens(request.prompt) + request.maxTokens });
       if (!reserved.ok) return budgetFailure(reserved.reason);
 
-      const outcome = await model.generate(request);
+      const outcome = await doGenerate();
       if (outcome.ok && !outcome.cached) {
         budget.settle(reserved.reservation, {
           usd: resolvedCostUsd(outcome.usage, pricing) ?? 0,
@@ -191,22 +190,13 @@ export function withBudget(model: LanguageModel, budget: Budget, options: Budget
       }
       return outcome;
     },
-    dispose: async () => {
-      await model.dispose?.();
-    },
-  };
+  });
 }
 
 /** Refuses at once when the budget is exhausted; otherwise passes the call through untouched. */
 export function withBudgetGate(model: LanguageModel, budget: Budget): LanguageModel {
-  return {
-    spec: model.spec,
-    provider: model.provider,
-    modelId: model.modelId,
-    isLocal: model.isLocal,
-    generate: (request) => (budget.exhausted ? Promise.resolve(budgetFailure(budget.reason ?? 'Budget exhausted.')) : model.generate(request)),
-    dispose: async () => {
-      await model.dispose?.();
-    },
-  };
+  return wrapModel({
+    model,
+    wrapGenerate: ({ doGenerate }) => (budget.exhausted ? Promise.resolve(budgetFailure(budget.reason ?? 'Budget exhausted.')) : doGenerate()),
+  });
 }

@@ -11,14 +11,16 @@
  *   problem is reported once through `onCacheError` (default: a process warning).
  */
 import type { CallCache, CachedCall } from '../cache/call-cache.js';
-import { failure, type CallOutcome, type CallSuccess, type GenerateRequest, type LanguageModel } from '../types.js';
-import { callKey, modelBaseURL, type CallKeyModel } from './call-key.js';
+import { failure } from '../outcome.js';
+import { type CallOutcome, type CallSuccess, type GenerateRequest, type LanguageModel } from '../types.js';
+import { callKey, type CallKeyModel } from './call-key.js';
 import { onAbort } from './clock.js';
+import { wrapModel } from './wrap-model.js';
 
 export interface CacheOptions {
   /** false (for --no-cache) returns the model unwrapped. Default true. */
   enabled?: boolean;
-  /** Endpoint to put in the key; default: the model's own `baseURL` property, if it has one. */
+  /** Endpoint to put in the key; default: the model's own `baseURL`, if it has one. */
   baseURL?: string;
   onCacheError?: (error: unknown) => void;
 }
@@ -38,25 +40,20 @@ function hit(entry: CachedCall): CallSuccess {
   return outcome;
 }
 
-class CachedModel implements LanguageModel {
-  readonly spec: string;
-  readonly provider: string;
-  readonly modelId: string;
-  readonly isLocal: boolean;
+class CallCacheMiddleware {
+  private readonly spec: string;
   private readonly keyModel: CallKeyModel;
   private readonly inFlight = new Map<string, Promise<CallOutcome>>();
   private readonly onCacheError: (error: unknown) => void;
 
   constructor(
-    private readonly model: LanguageModel,
+    model: LanguageModel,
+    private readonly send: (request: GenerateRequest) => Promise<CallOutcome>,
     private readonly cache: CallCache,
     options: CacheOptions,
   ) {
     this.spec = model.spec;
-    this.provider = model.provider;
-    this.modelId = model.modelId;
-    this.isLocal = model.isLocal;
-    this.keyModel = { provider: model.provider, modelId: model.modelId, baseURL: options.baseURL ?? modelBaseURL(model) };
+    this.keyModel = { provider: model.provider, modelId: model.modelId, baseURL: options.baseURL ?? model.baseURL };
     this.onCacheError = options.onCacheError ?? warnOnce();
   }
 
@@ -83,12 +80,8 @@ class CachedModel implements LanguageModel {
     }
   }
 
-  async dispose(): Promise<void> {
-    await this.model.dispose?.();
-  }
-
   private async callAndStore(key: string, request: GenerateRequest): Promise<CallOutcome> {
-    const outcome = await this.model.generate(request);
+    const outcome = await this.send(request);
     if (outcome.ok && !outcome.cached) {
       const entry: CachedCall = { text: outcome.text, usage: outcome.usage };
       if (outcome.finishReason !== undefined) entry.finishReason = outcome.finishReason;
@@ -126,5 +119,6 @@ class CachedModel implements LanguageModel {
 /** Wraps `model` with the call cache. With `enabled: false` the model is returned as it is. */
 export function withCache(model: LanguageModel, cache: CallCache, options: CacheOptions = {}): LanguageModel {
   if (options.enabled === false) return model;
-  return new CachedModel(model, cache, options);
+  const middleware = new CallCacheMiddleware(model, (request) => model.generate(request), cache, options);
+  return wrapModel({ model, wrapGenerate: ({ request }) => middleware.generate(request) });
 }

@@ -4,7 +4,7 @@
  * a deterministic scorer call (temperature 0, no sampleIndex) is paid for only once, ever.
  */
 import { createHash } from 'node:crypto';
-import type { GenerateRequest, LanguageModel } from '../types.js';
+import type { GenerateRequest } from '../types.js';
 
 /** Bump when the key's inputs or meaning change, so old entries are simply never hit again. */
 export const CALL_KEY_VERSION = 1;
@@ -50,10 +50,4 @@ export function callKey(model: CallKeyModel, request: GenerateRequest): string {
     sampleIndex: request.sampleIndex ?? 0,
   };
   return createHash('sha256').update(canonicalJson(material)).digest('hex');
-}
-
-/** A provider may expose its endpoint as `baseURL`; the port does not require it. */
-export function modelBaseURL(model: LanguageModel): string | undefined {
-  const value = (model as { baseURL?: unknown }).baseURL;
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

@@ -14,12 +14,16 @@
  * the unhealthy ones are used anyway (they may have recovered). A call fails only when every
  * endpoint has failed it; request errors (bad-request, bad-response, budget) never fail over.
  */
-import { failure, type CallErrorKind, type CallFailure, type CallOutcome, type GenerateRequest, type LanguageModel } from '../types.js';
+import { failure } from '../outcome.js';
+import { type CallErrorKind, type CallFailure, type CallOutcome, type GenerateRequest, type LanguageModel } from '../types.js';
+import { UNHEALTHY_ENDPOINT_MS } from '../defaults.js';
+import { MODEL_SPECIFICATION_VERSION } from '../outcome.js';
+import type { EndpointFigures } from '../rate-limits/endpoint-limiter.js';
 import { onAbort, systemClock, type Clock } from './clock.js';
 import { isScheduledModel, withScheduler, type ScheduledModel, type SchedulerOptions, type SchedulerState } from './scheduler.js';
 
 /** After failing a call, an endpoint is avoided for this long (still used if nothing better is left). */
-export const DEFAULT_UNHEALTHY_FOR_MS = 30_000;
+export const DEFAULT_UNHEALTHY_FOR_MS = UNHEALTHY_ENDPOINT_MS;
 
 /** Failures that say something about the endpoint, not the request: try the call elsewhere. */
 export const FAILOVER_KINDS: ReadonlySet<CallErrorKind> = new Set<CallErrorKind>([
@@ -41,6 +45,8 @@ export interface EndpointRouterOptions extends SchedulerOptions {
 
 export interface RoutedModel extends LanguageModel {
   endpointStates(): SchedulerState[];
+  /** Each endpoint's shared figures, in the order the endpoints were given. */
+  endpointFigures(): EndpointFigures[];
   /** Calls waiting in the router for an endpoint with room. */
   readonly queued: number;
 }
@@ -61,11 +67,18 @@ interface PendingCall {
 
 type Choice = { kind: 'send'; endpoint: Endpoint } | { kind: 'wait' } | { kind: 'exhausted' };
 
+/**
+ * The route middleware over several models. It keeps the logical model's identity: the first
+ * endpoint's provider and model id, and a base URL only when there is a single endpoint (several
+ * servers of one model share one cache identity, so adding a server keeps the cache).
+ */
 class EndpointRouter implements RoutedModel {
+  readonly specificationVersion = MODEL_SPECIFICATION_VERSION;
   readonly spec: string;
   readonly provider: string;
   readonly modelId: string;
   readonly isLocal: boolean;
+  readonly baseURL?: string;
   private readonly endpoints: Endpoint[];
   private readonly clock: Clock;
   private readonly unhealthyForMs: number;
@@ -86,6 +99,7 @@ class EndpointRouter implements RoutedModel {
     this.provider = first.provider;
     this.modelId = first.modelId;
     this.isLocal = models.every((m) => m.isLocal);
+    if (models.length === 1 && first.baseURL !== undefined) this.baseURL = first.baseURL;
     this.clock = options.clock ?? systemClock;
     this.unhealthyForMs = unhealthyForMs ?? DEFAULT_UNHEALTHY_FOR_MS;
     this.endpoints = models.map((m) => ({
@@ -101,6 +115,10 @@ class EndpointRouter implements RoutedModel {
 
   endpointStates(): SchedulerState[] {
     return this.endpoints.map((e) => e.model.schedulerState());
+  }
+
+  endpointFigures(): EndpointFigures[] {
+    return this.endpoints.map((e) => e.model.endpointFigures());
   }
 
   generate(request: GenerateRequest): Promise<CallOutcome> {

@@ -1,4 +1,7 @@
-export { AdaptiveLimit, MIN_CONCURRENCY } from './adaptive-concurrency.js';
+export { ConcurrencyLimit, MIN_CONCURRENCY } from '../rate-limits/concurrency-limit.js';
+export { RateLimitRegistry, processRateLimits, endpointLabel } from '../rate-limits/registry.js';
+export type { EndpointFigures } from '../rate-limits/endpoint-limiter.js';
+export { wrapModel, identityOf, type WrapGenerate, type GenerateMiddlewareArgs, type WrapModelOptions } from './wrap-model.js';
 export { Budget, estimatePromptTokens, withBudget, withBudgetGate, worstCaseUsd, CHARS_PER_TOKEN } from './budget.js';
 export type { BudgetAmounts, BudgetLimits, BudgetOptions, BudgetRemaining, BudgetWrapperOptions, Reservation, ReserveResult } from './budget.js';
 export { withCache, type CacheOptions } from './cache.js';
@@ -8,6 +11,6 @@ export { linkAbort, onAbort, sleep, systemClock, type Clock, type TimerHandle } 
 export { withEndpoints, FAILOVER_KINDS, type EndpointRouterOptions, type RoutedModel } from './endpoint-router.js';
 export { formatCost, UsageMeter, withMeter, emptyTotals, MODEL_ROLES } from './meter.js';
 export type { MeterOptions, ModelRole, ModelUsage, UsageMeterOptions, UsageSnapshot, UsageTotals } from './meter.js';
-export { backoffDelayMs, CIRCUIT_KINDS, RETRYABLE_KINDS } from './retry-policy.js';
+export { backoffDelayMs, errorRetryDelayMs, CIRCUIT_KINDS, RETRYABLE_KINDS } from './retry-policy.js';
 export { isScheduledModel, withScheduler } from './scheduler.js';
 export type { ScheduledModel, SchedulerOptions, SchedulerState, SchedulerStats } from './scheduler.js';

@@ -7,7 +7,8 @@
  * to `unpricedCalls`, so a total is never silently understated.
  */
 import { resolvePrice, resolvedCostUsd, type PriceOverrides, type PriceResolution, type ModelPrice } from '../pricing.js';
-import type { CallErrorKind, CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
+import type { CallErrorKind, CallOutcome, LanguageModel } from '../types.js';
+import { wrapModel } from './wrap-model.js';
 
 export type ModelRole = 'scorer' | 'optimizer';
 export const MODEL_ROLES: readonly ModelRole[] = ['scorer', 'optimizer'];
@@ -145,19 +146,12 @@ export function withMeter(model: LanguageModel, meter: UsageMeter, options: Mete
     spec: model.spec,
     pricing: options.price ? { kind: 'priced', price: options.price, source: 'config' } : meter.priceFor(model),
   };
-  const metered: LanguageModel = {
-    spec: model.spec,
-    provider: model.provider,
-    modelId: model.modelId,
-    isLocal: model.isLocal,
-    async generate(request: GenerateRequest): Promise<CallOutcome> {
-      const outcome = await model.generate(request);
+  return wrapModel({
+    model,
+    wrapGenerate: async ({ doGenerate }) => {
+      const outcome = await doGenerate();
       meter.record(info, options.role, outcome);
       return outcome;
     },
-    dispose: async () => {
-      await model.dispose?.();
-    },
-  };
-  return metered;
+  });
 }

@@ -1,60 +1,57 @@
 /**
- * withScheduler: makes one endpoint fast and safe to saturate.
+ * withScheduler: makes one endpoint fast and safe to saturate (schedule middleware).
  *
- * - At most `concurrency` calls in flight; the rest queue FIFO (retries go first).
- * - Adaptive: a 'rate-limited' answer halves the limit (once per burst, min 1) and, when it carries
- *   retryAfterMs, holds every start on this endpoint until then; the limit grows back by one slot
- *   after each run of successes.
- * - Retries 'rate-limited', 'server-error', 'timeout' and 'network' with full-jitter exponential
- *   backoff; `maxRetries: 0` means exactly one attempt. The slot is given back while backing off.
+ * - Admission, learned concurrency, rate pacing and pauses belong to the endpoint and are shared
+ *   through the rate-limit registry (rate-limits/): this middleware asks for a slot and reports each
+ *   answer. See rate-limits/endpoint-limiter.ts for how a 429 is read.
+ * - A 429 never counts as an attempt: the call waits (its own Retry-After, a pause, or pacing) and
+ *   goes again, until `maxRateLimitWaitMs` of waiting on limits is spent. `maxRetries: 0` turns
+ *   every retry off, 429s included.
+ * - 5xx, timeouts and network errors are retried up to `maxRetries` times (retry-policy.ts: a short
+ *   first retry while the endpoint's other calls succeed, exponential when failures cluster).
  * - Each attempt has a timeout enforced with an AbortSignal, so the provider cancels the request.
- * - 'auth' and 'quota' open a circuit: queued and later calls all get that same error at once.
+ * - 'auth' and 'quota' open this scheduler's circuit: its queued and later calls all get that same
+ *   error at once.
  * - 'bad-request', 'bad-response' (and anything else) are returned as they are, never retried.
  * - The caller's signal stops waiting, backing off and the call itself immediately.
  *
- * An outcome's latencyMs is what the caller waited: queueing, backoff and every attempt included.
+ * An outcome's latencyMs is what the caller waited: queueing, waiting and every attempt included.
  */
-import { failure, type CallError, type CallFailure, type CallOutcome, type GenerateRequest, type LanguageModel } from '../types.js';
-import { AdaptiveLimit } from './adaptive-concurrency.js';
+import { ABORT_GRACE_MS, endpointDefaults, MAX_RATE_LIMIT_WAIT_MS, MAX_RETRY_AFTER_MS, RATE_LIMIT_DEFAULT_HOLD_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_DELAY_MS } from '../defaults.js';
+import { failure } from '../outcome.js';
+import type { EndpointFigures, EndpointLimiter, RefusalAdvice, Ticket } from '../rate-limits/endpoint-limiter.js';
+import { requestCost } from '../rate-limits/endpoint-limiter.js';
+import { processRateLimits, type RateLimitRegistry } from '../rate-limits/registry.js';
+import type { CallError, CallFailure, CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { linkAbort, onAbort, sleep, systemClock, type Clock } from './clock.js';
-import {
-  backoffDelayMs,
-  CIRCUIT_KINDS,
-  DEFAULT_BASE_DELAY_MS,
-  DEFAULT_MAX_DELAY_MS,
-  DEFAULT_MAX_RETRIES_CLOUD,
-  DEFAULT_MAX_RETRIES_LOCAL,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  RETRYABLE_KINDS,
-} from './retry-policy.js';
-import { SlotGate } from './slot-gate.js';
+import { CIRCUIT_KINDS, errorRetryDelayMs, RETRYABLE_KINDS } from './retry-policy.js';
+import { wrapModel } from './wrap-model.js';
 
-export const DEFAULT_CONCURRENCY_CLOUD = 8;
-export const DEFAULT_CONCURRENCY_LOCAL = 2;
-export const DEFAULT_TIMEOUT_MS_CLOUD = 120_000;
-export const DEFAULT_TIMEOUT_MS_LOCAL = 600_000;
-/**
- * After a timeout or a caller abort the provider is told to cancel; its slot is held until it does,
- * or this long at most, so a provider that ignores the signal cannot leak slots forever.
- */
-export const ABORT_GRACE_MS = 5_000;
+export { ABORT_GRACE_MS };
 
 export interface SchedulerOptions {
-  /** Maximum calls in flight (the adaptive limit never goes above it). Default 8 cloud, 2 local. */
+  /** Maximum calls in flight on the endpoint (the learned limit never goes above it). Default: defaults.ts. */
   concurrency?: number;
-  /** Retries after the first attempt. Default 6 cloud, 2 local; 0 means one attempt. */
+  /** Retries of 5xx, timeouts and network errors after the first attempt; 0 turns off every retry. */
   maxRetries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Per-attempt timeout. Default 120 s cloud, 600 s local. */
+  /** Per-attempt timeout. Default: defaults.ts. */
   timeoutMs?: number;
-  /** Requests per minute; starts are spaced evenly. Default: no pacing. */
+  /** Requests per minute, on top of what the endpoint's headers teach. Default: none. */
   rpm?: number;
-  /** Successes in a row before the limit grows by one slot. Default: the current limit (one window). */
-  recoverAfterSuccesses?: number;
   /** Retry-After values are capped to this. */
   maxRetryAfterMs?: number;
+  /** How long one call may wait on rate limits in total before it fails as 'rate-limited'. */
+  maxRateLimitWaitMs?: number;
+  /**
+   * Return timeouts to the caller at once instead of retrying them here: a router with other
+   * endpoints moves the call elsewhere rather than waiting on a hung server again.
+   */
+  failFastOnTimeout?: boolean;
+  /** Where endpoint state lives; default: the process's registry. */
+  registry?: RateLimitRegistry;
   clock?: Clock;
   /** Uniform [0, 1) source for backoff jitter. */
   random?: () => number;
@@ -62,9 +59,14 @@ export interface SchedulerOptions {
 
 export interface SchedulerStats {
   attempts: number;
+  /** Retries of 5xx, timeouts and network errors. */
   retries: number;
+  /** 429s this scheduler's calls received. */
   rateLimited: number;
   timeouts: number;
+  serverErrors: number;
+  /** Time this scheduler's calls were held after a refusal. */
+  heldMs: number;
   /** Calls answered by the open circuit without being sent. */
   shortCircuited: number;
 }
@@ -79,7 +81,7 @@ export interface SchedulerState {
   coolingDownUntil: number;
   circuitOpen: boolean;
   circuitError?: CallError;
-  /** Attempts in a row that failed for a reason on the endpoint's side (0 after any success). */
+  /** Attempts in a row on the endpoint that failed on its side (0 after any success). */
   consecutiveFailures: number;
   stats: SchedulerStats;
 }
@@ -87,7 +89,9 @@ export interface SchedulerState {
 /** A scheduled model exposes its state, which the multi-endpoint router reads to pick an endpoint. */
 export interface ScheduledModel extends LanguageModel {
   schedulerState(): SchedulerState;
-  /** Calls `listener` when capacity may have appeared (slot freed, cooldown over) or the circuit opened. */
+  /** The shared figures of the endpoint (all runs and roles in this process). */
+  endpointFigures(): EndpointFigures;
+  /** Calls `listener` when capacity may have appeared (slot freed, pause over) or the circuit opened. */
   onCapacity(listener: () => void): () => void;
 }
 
@@ -103,30 +107,31 @@ interface ResolvedOptions {
   maxDelayMs: number;
   timeoutMs: number;
   rpm: number | undefined;
-  recoverAfterSuccesses: number | undefined;
   maxRetryAfterMs: number;
+  maxRateLimitWaitMs: number;
+  failFastOnTimeout: boolean;
   clock: Clock;
   random: () => number;
 }
 
 function resolveOptions(model: LanguageModel, options: SchedulerOptions): ResolvedOptions {
+  const defaults = endpointDefaults(model.isLocal);
   const resolved: ResolvedOptions = {
-    concurrency: options.concurrency ?? (model.isLocal ? DEFAULT_CONCURRENCY_LOCAL : DEFAULT_CONCURRENCY_CLOUD),
-    maxRetries: options.maxRetries ?? (model.isLocal ? DEFAULT_MAX_RETRIES_LOCAL : DEFAULT_MAX_RETRIES_CLOUD),
-    baseDelayMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
-    maxDelayMs: options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS,
-    timeoutMs: options.timeoutMs ?? (model.isLocal ? DEFAULT_TIMEOUT_MS_LOCAL : DEFAULT_TIMEOUT_MS_CLOUD),
+    concurrency: options.concurrency ?? defaults.concurrency,
+    maxRetries: options.maxRetries ?? defaults.maxRetries,
+    baseDelayMs: options.baseDelayMs ?? RETRY_BASE_DELAY_MS,
+    maxDelayMs: options.maxDelayMs ?? RETRY_MAX_DELAY_MS,
+    timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
     rpm: options.rpm,
-    recoverAfterSuccesses: options.recoverAfterSuccesses,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? MAX_RATE_LIMIT_WAIT_MS,
+    failFastOnTimeout: options.failFastOnTimeout ?? false,
     clock: options.clock ?? systemClock,
     random: options.random ?? Math.random,
   };
-  const positiveInts: (keyof ResolvedOptions)[] = ['concurrency', 'timeoutMs', 'recoverAfterSuccesses'];
-  for (const key of positiveInts) {
+  for (const key of ['concurrency', 'timeoutMs'] as const) {
     const value = resolved[key];
-    if (key === 'recoverAfterSuccesses' && value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    if (!Number.isInteger(value) || value < 1) {
       throw new RangeError(`withScheduler(${model.spec}): ${key} must be a positive integer, got ${String(value)}.`);
     }
   }
@@ -139,105 +144,125 @@ function resolveOptions(model: LanguageModel, options: SchedulerOptions): Resolv
   return resolved;
 }
 
-class EndpointScheduler implements ScheduledModel {
-  readonly spec: string;
-  readonly provider: string;
-  readonly modelId: string;
-  readonly isLocal: boolean;
-  private readonly options: ResolvedOptions;
-  private readonly limit: AdaptiveLimit;
-  private readonly gate: SlotGate;
+class Schedule {
   private readonly circuit = new CircuitBreaker();
-  private consecutiveFailures = 0;
-  private readonly stats: SchedulerStats = { attempts: 0, retries: 0, rateLimited: 0, timeouts: 0, shortCircuited: 0 };
+  /** This scheduler's calls in the shared gate, so its circuit turns away only them. */
+  private readonly group = {};
+  readonly stats: SchedulerStats = { attempts: 0, retries: 0, rateLimited: 0, timeouts: 0, serverErrors: 0, heldMs: 0, shortCircuited: 0 };
 
   constructor(
-    private readonly model: LanguageModel,
-    options: SchedulerOptions,
-  ) {
-    this.spec = model.spec;
-    this.provider = model.provider;
-    this.modelId = model.modelId;
-    this.isLocal = model.isLocal;
-    this.options = resolveOptions(model, options);
-    this.limit = new AdaptiveLimit(this.options.concurrency, this.options.recoverAfterSuccesses);
-    this.gate = new SlotGate({
-      clock: this.options.clock,
-      limit: () => this.limit.value,
-      epoch: () => this.limit.epoch,
-      ...(this.options.rpm !== undefined ? { rpm: this.options.rpm } : {}),
-    });
-  }
+    private readonly spec: string,
+    readonly limiter: EndpointLimiter,
+    private readonly options: ResolvedOptions,
+  ) {}
 
-  schedulerState(): SchedulerState {
+  state(): SchedulerState {
     const circuitError = this.circuit.failure;
-    const until = this.gate.coolingDownUntil;
+    const until = this.limiter.pausedUntil;
     return {
       spec: this.spec,
-      limit: this.limit.value,
-      maxConcurrency: this.limit.max,
-      inFlight: this.gate.inFlight,
-      queued: this.gate.queued,
+      limit: this.limiter.concurrency.value,
+      maxConcurrency: this.limiter.concurrency.max,
+      inFlight: this.limiter.inFlight,
+      queued: this.limiter.queued,
       coolingDown: until > this.options.clock.now(),
       coolingDownUntil: until,
       circuitOpen: this.circuit.isOpen,
       ...(circuitError ? { circuitError } : {}),
-      consecutiveFailures: this.consecutiveFailures,
+      consecutiveFailures: this.limiter.consecutiveFailures,
       stats: { ...this.stats },
     };
   }
 
-  onCapacity(listener: () => void): () => void {
-    return this.gate.onChange(listener);
-  }
-
-  async generate(request: GenerateRequest): Promise<CallOutcome> {
-    const { clock } = this.options;
+  async generate(request: GenerateRequest, send: (request: GenerateRequest) => Promise<CallOutcome>): Promise<CallOutcome> {
+    const { clock, maxRetries } = this.options;
     const startedAt = clock.now();
     const elapsed = (): number => clock.now() - startedAt;
+    const cost = requestCost(request);
+    let errorRetries = 0;
+    let refusals = 0;
+    let waitedOnLimitsMs = 0;
+    let isRetry = false;
 
-    for (let attempt = 0; ; attempt += 1) {
-      const admission = await this.gate.acquire(request.signal, attempt > 0);
+    for (;;) {
+      if (this.circuit.isOpen) return this.shortCircuit(elapsed());
+      const queuedAt = clock.now();
+      const { admission, ticket } = await this.limiter.acquire(request.signal, isRetry, cost, this.group);
+      if (isRetry && refusals > 0) waitedOnLimitsMs += clock.now() - queuedAt;
       if (admission.kind === 'aborted') return failure('aborted', `${this.spec}: cancelled while waiting for a slot.`, {}, elapsed());
-      if (admission.kind === 'closed') return this.shortCircuit(elapsed());
+      if (admission.kind === 'closed' || !ticket) return this.shortCircuit(elapsed());
+      if (this.circuit.isOpen) {
+        this.limiter.release();
+        return this.shortCircuit(elapsed());
+      }
 
       this.stats.attempts += 1;
-      const { outcome, releaseSlot } = await this.attempt(request);
-      // React to the outcome before the slot is given back, so the next queued call already sees the
-      // cooldown, the halved limit or the open circuit.
+      const { outcome, releaseSlot } = await this.attempt(request, send);
+      // React before the slot is given back, so the next queued call already sees what was learned.
       if (outcome.ok) {
-        this.limit.recordSuccess();
-        this.consecutiveFailures = 0;
+        this.limiter.recordSuccess(ticket, outcome);
         releaseSlot();
         return { ...outcome, latencyMs: elapsed() };
       }
       const error = outcome.error;
       if (CIRCUIT_KINDS.has(error.kind)) {
         const open = this.circuit.trip(this.spec, error);
-        this.gate.close();
+        this.limiter.closeGroup(this.group);
         releaseSlot();
         return { ok: false, error: open, latencyMs: elapsed() };
       }
-      if (error.kind === 'rate-limited') this.onRateLimited(error, admission.epoch);
-      if (error.kind === 'timeout') this.stats.timeouts += 1;
-      if (RETRYABLE_KINDS.has(error.kind)) this.consecutiveFailures += 1;
+      if (error.kind === 'rate-limited') {
+        const advice = this.onRefused(ticket, error, refusals);
+        releaseSlot();
+        refusals += 1;
+        if (request.signal?.aborted) return { ...outcome, latencyMs: elapsed() };
+        if (maxRetries === 0 || waitedOnLimitsMs + advice.waitMs > this.options.maxRateLimitWaitMs) {
+          return this.gaveUpWaiting(error, waitedOnLimitsMs + advice.waitMs, elapsed());
+        }
+        if (!(await this.hold(advice.holdMs, request.signal))) return failure('aborted', `${this.spec}: cancelled while waiting on a rate limit.`, {}, elapsed());
+        waitedOnLimitsMs += advice.holdMs;
+        isRetry = true;
+        continue;
+      }
+      if (error.kind === 'server-error' || error.kind === 'timeout' || error.kind === 'network') {
+        this.limiter.recordFailure(error.kind);
+        if (error.kind === 'timeout') this.stats.timeouts += 1;
+        if (error.kind === 'server-error') this.stats.serverErrors += 1;
+      }
+      const healthy = this.limiter.healthy;
       releaseSlot();
 
       if (!RETRYABLE_KINDS.has(error.kind) || request.signal?.aborted) return { ...outcome, latencyMs: elapsed() };
-      if (attempt >= this.options.maxRetries) {
-        const attempts = attempt + 1;
+      if (error.kind === 'timeout' && this.options.failFastOnTimeout) return { ...outcome, latencyMs: elapsed() };
+      if (errorRetries >= maxRetries) {
+        const attempts = errorRetries + 1;
         const message = attempts > 1 ? `${error.message} (gave up after ${attempts} attempts)` : error.message;
         return { ok: false, error: { ...error, message }, latencyMs: elapsed() };
       }
-
       this.stats.retries += 1;
-      const waited = await sleep(clock, this.retryDelayMs(error, attempt), request.signal);
-      if (!waited) return failure('aborted', `${this.spec}: cancelled while waiting to retry.`, {}, elapsed());
+      const retryAfter = Math.min(error.retryAfterMs ?? 0, this.options.maxRetryAfterMs);
+      const delay = errorRetryDelayMs(errorRetries, healthy, this.options, this.options.random, retryAfter);
+      errorRetries += 1;
+      if (!(await sleep(clock, delay, request.signal))) return failure('aborted', `${this.spec}: cancelled while waiting to retry.`, {}, elapsed());
+      isRetry = true;
     }
   }
 
-  async dispose(): Promise<void> {
-    await this.model.dispose?.();
+  private onRefused(ticket: Ticket, error: CallError, refusals: number): RefusalAdvice {
+    this.stats.rateLimited += 1;
+    return this.limiter.recordRefusal(ticket, error, refusals, RATE_LIMIT_DEFAULT_HOLD_MS);
+  }
+
+  private async hold(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+    if (ms <= 0) return !signal?.aborted;
+    this.stats.heldMs += ms;
+    this.limiter.recordHeld(ms);
+    return sleep(this.options.clock, ms, signal);
+  }
+
+  private gaveUpWaiting(error: CallError, waitedMs: number, latencyMs: number): CallFailure {
+    const why = this.options.maxRetries === 0 ? 'retries are off' : `waiting on rate limits would pass ${Math.round(this.options.maxRateLimitWaitMs / 1000)} s (${Math.round(waitedMs / 1000)} s)`;
+    return { ok: false, error: { ...error, message: `${error.message} (gave up: ${why})` }, latencyMs };
   }
 
   private shortCircuit(latencyMs: number): CallFailure {
@@ -246,38 +271,19 @@ class EndpointScheduler implements ScheduledModel {
     return { ok: false, error, latencyMs };
   }
 
-  private onRateLimited(error: CallError, dispatchEpoch: number): void {
-    this.stats.rateLimited += 1;
-    this.limit.decrease(dispatchEpoch);
-    if (error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
-      this.gate.coolDown(this.options.clock.now() + Math.min(error.retryAfterMs, this.options.maxRetryAfterMs));
-    }
-  }
-
-  /**
-   * A Retry-After on a 429 is already enforced by the gate's cooldown for every call, so the retry
-   * just queues again; other transient failures back off with jitter (at least their retryAfterMs).
-   */
-  private retryDelayMs(error: CallError, retryIndex: number): number {
-    if (error.kind === 'rate-limited' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) return 0;
-    const jitter = backoffDelayMs(retryIndex, this.options, this.options.random);
-    const retryAfter = Math.min(error.retryAfterMs ?? 0, this.options.maxRetryAfterMs);
-    return Math.max(jitter, retryAfter);
-  }
-
   /**
    * One attempt in an acquired slot. The caller must call `releaseSlot` once it has reacted to the
    * outcome; if the provider has not returned yet (timeout, caller abort), the slot is only really
    * given back when it does, or after ABORT_GRACE_MS.
    */
-  private async attempt(request: GenerateRequest): Promise<{ outcome: CallOutcome; releaseSlot: () => void }> {
+  private async attempt(request: GenerateRequest, send: (request: GenerateRequest) => Promise<CallOutcome>): Promise<{ outcome: CallOutcome; releaseSlot: () => void }> {
     const { clock, timeoutMs } = this.options;
     const controller = new AbortController();
     const unlink = linkAbort(request.signal, controller);
     const started = clock.now();
 
     const call: Promise<CallOutcome> = Promise.resolve()
-      .then(() => this.model.generate({ ...request, signal: controller.signal }))
+      .then(() => send({ ...request, signal: controller.signal }))
       .catch((err: unknown) =>
         // Providers must not throw; if one does, that is a bug to surface, not a retryable outage.
         failure('bad-response', `${this.spec}: provider threw instead of returning an outcome: ${String(err)}`, {}, clock.now() - started),
@@ -295,21 +301,16 @@ class EndpointScheduler implements ScheduledModel {
         resolve(outcome);
       }, timeoutMs);
       if (request.signal) {
-        detachCaller = onAbort(request.signal, () =>
-          resolve(failure('aborted', `${this.spec}: cancelled by the caller.`, {}, clock.now() - started)),
-        );
+        detachCaller = onAbort(request.signal, () => resolve(failure('aborted', `${this.spec}: cancelled by the caller.`, {}, clock.now() - started)));
       }
     });
 
-    const winner = await Promise.race([
-      call.then((outcome) => ({ outcome, answered: true })),
-      interrupted.then((outcome) => ({ outcome, answered: false })),
-    ]);
+    const winner = await Promise.race([call.then((outcome) => ({ outcome, answered: true })), interrupted.then((outcome) => ({ outcome, answered: false }))]);
     clock.clearTimeout(timer);
     detachCaller();
     unlink();
 
-    const releaseSlot = winner.answered ? () => this.gate.release() : () => this.releaseWhenSettled(call);
+    const releaseSlot = winner.answered ? () => this.limiter.release() : () => this.releaseWhenSettled(call);
     // A provider may win the race with its own 'aborted' when it was our timeout that aborted it.
     const outcome = didTimeOut && !winner.outcome.ok && winner.outcome.error.kind === 'aborted' && !request.signal?.aborted ? timedOut() : winner.outcome;
     return { outcome, releaseSlot };
@@ -322,14 +323,35 @@ class EndpointScheduler implements ScheduledModel {
       if (released) return;
       released = true;
       clock.clearTimeout(grace);
-      this.gate.release();
+      this.limiter.release();
     };
     const grace = clock.setTimeout(release, ABORT_GRACE_MS);
     void call.then(release);
   }
 }
 
-/** Wraps `model` with a per-endpoint concurrency limit, adaptive rate limiting, retries, timeouts and a circuit breaker. */
+/**
+ * Wraps `model` with the schedule middleware: the endpoint's shared limits (from the registry),
+ * waiting on 429s in time, retries of 5xx/timeouts/network errors, per-attempt timeouts and a
+ * circuit breaker.
+ */
 export function withScheduler(model: LanguageModel, options: SchedulerOptions = {}): ScheduledModel {
-  return new EndpointScheduler(model, options);
+  const resolved = resolveOptions(model, options);
+  const registry = options.registry ?? processRateLimits;
+  const limiter = registry.limiterFor(model, {
+    concurrency: resolved.concurrency,
+    ...(resolved.rpm !== undefined ? { rpm: resolved.rpm } : {}),
+    clock: resolved.clock,
+    maxRetryAfterMs: resolved.maxRetryAfterMs,
+  });
+  const schedule = new Schedule(model.spec, limiter, resolved);
+  return wrapModel({
+    model,
+    wrapGenerate: ({ request, doGenerate }) => schedule.generate(request, doGenerate),
+    extra: {
+      schedulerState: () => schedule.state(),
+      endpointFigures: () => limiter.figures(),
+      onCapacity: (listener: () => void) => limiter.onCapacity(listener),
+    },
+  });
 }

@@ -1,20 +1,24 @@
 /**
  * The admission gate of one endpoint: at most `limit()` calls in flight, the rest wait in FIFO order.
- * A start can also be held back in time: during a Retry-After cooldown, and by requests-per-minute
- * pacing. Retries wait in their own queue that is served first, because they are older than anything
- * queued behind them.
+ * A start can also be held back in time: while the endpoint is paused (its rate-limit window is
+ * spent) and by pacing (`readyAt`, from the rate pacer). Retries wait in their own queue that is
+ * served first, because they are older than anything queued behind them. Each waiter belongs to a
+ * group (one scheduler of one run): closing a group (its circuit opened) turns away only its calls.
  */
 import { onAbort, type Clock, type TimerHandle } from './clock.js';
 
-export type Admission = { kind: 'slot'; epoch: number } | { kind: 'aborted' } | { kind: 'closed' };
+/** `level`: calls in flight when this one started, itself included. */
+/** `seq`: what onStart returned for this start (the rate pacer's sequence number). */
+export type Admission = { kind: 'slot'; level: number; startedAt: number; seq: number } | { kind: 'aborted' } | { kind: 'closed' };
 
-interface Waiter {
+interface Waiter<Cost> {
   settle(admission: Admission): void;
   done: boolean;
   detach: () => void;
+  cost: Cost;
+  group: object | undefined;
+  isRetry: boolean;
 }
-
-const MS_PER_MINUTE = 60_000;
 
 /** An array queue with a moving head, so shift() is O(1) even with thousands of waiters. */
 class FifoQueue<T> {
@@ -37,40 +41,48 @@ class FifoQueue<T> {
     return item;
   }
 
-  drain(): T[] {
-    const rest = this.items.slice(this.head).filter((x): x is T => x !== undefined);
-    this.items = [];
-    this.head = 0;
-    return rest;
+  peek(): T | undefined {
+    while (this.head < this.items.length) {
+      const item = this.items[this.head];
+      if (item !== undefined) return item;
+      this.head += 1;
+    }
+    return undefined;
+  }
+
+  forEach(fn: (item: T) => void): void {
+    for (let i = this.head; i < this.items.length; i += 1) {
+      const item = this.items[i];
+      if (item !== undefined) fn(item);
+    }
   }
 }
 
-export interface SlotGateOptions {
+export interface SlotGateOptions<Cost> {
   clock: Clock;
-  /** Current concurrency limit (adaptive, so read on every decision). */
+  /** Current concurrency limit (learned, so read on every decision). */
   limit: () => number;
-  /** Current dispatch epoch, handed to each admitted call. */
-  epoch: () => number;
-  /** Requests per minute; undefined for no pacing. */
-  rpm?: number;
+  /** Earliest time a call of `cost` may start (rate pacing); omit for no pacing. */
+  readyAt?: (cost: Cost, now: number) => number;
+  /** Called for every start, before the caller hears of it; its number is handed to the caller. */
+  onStart?: (cost: Cost, now: number) => number;
 }
 
-export class SlotGate {
+export class SlotGate<Cost = undefined> {
   private inFlightCount = 0;
   private waiting = 0;
-  private readonly fresh = new FifoQueue<Waiter>();
-  private readonly retries = new FifoQueue<Waiter>();
+  private readonly fresh = new FifoQueue<Waiter<Cost>>();
+  private readonly retries = new FifoQueue<Waiter<Cost>>();
   private cooldownUntil = 0;
-  private nextStartAt = 0;
   private wakeTimer: TimerHandle | undefined;
   private wakeAt = Infinity;
-  private closed = false;
-  private readonly startIntervalMs: number;
+  private readonly closedGroups = new WeakSet<object>();
   private readonly listeners = new Set<() => void>();
+  /** Since when work has been waiting for a pause or for pacing (undefined: not held back). */
+  private heldSince: number | undefined;
+  private heldTotalMs = 0;
 
-  constructor(private readonly options: SlotGateOptions) {
-    this.startIntervalMs = options.rpm ? MS_PER_MINUTE / options.rpm : 0;
-  }
+  constructor(private readonly options: SlotGateOptions<Cost>) {}
 
   get inFlight(): number {
     return this.inFlightCount;
@@ -85,12 +97,22 @@ export class SlotGate {
     return this.cooldownUntil;
   }
 
-  /** Waits for a slot. Resolves 'aborted' if `signal` fires first, 'closed' if the gate closes. */
-  acquire(signal: AbortSignal | undefined, isRetry: boolean): Promise<Admission> {
-    if (this.closed) return Promise.resolve({ kind: 'closed' });
+  /** Milliseconds during which queued work was held back by a pause or by pacing, not by slots. */
+  get heldMs(): number {
+    return this.heldTotalMs + (this.heldSince === undefined ? 0 : this.options.clock.now() - this.heldSince);
+  }
+
+  /**
+   * Waits for a slot. Resolves 'aborted' if `signal` fires first, 'closed' if `group` is closed.
+   */
+  acquire(signal: AbortSignal | undefined, isRetry: boolean, cost: Cost, group?: object): Promise<Admission> {
+    if (group && this.closedGroups.has(group)) return Promise.resolve({ kind: 'closed' });
     if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
     return new Promise<Admission>((resolve) => {
-      const waiter: Waiter = {
+      const waiter: Waiter<Cost> = {
+        cost,
+        group,
+        isRetry,
         done: false,
         detach: () => {},
         settle: (admission) => {
@@ -131,40 +153,57 @@ export class SlotGate {
     for (const listener of this.listeners) listener();
   }
 
-  /** Holds every start until `untilMs` on the clock (a Retry-After). Never shortens a cooldown. */
+  /** Holds every start until `untilMs` on the clock (a spent rate-limit window). Never shortens a pause. */
   coolDown(untilMs: number): void {
     if (untilMs <= this.cooldownUntil) return;
     this.cooldownUntil = untilMs;
+    this.pump();
   }
 
-  /** Rejects every waiter and every later acquire with 'closed' (the circuit opened). */
-  close(): void {
-    this.closed = true;
-    this.clearWake();
-    for (const waiter of [...this.retries.drain(), ...this.fresh.drain()]) waiter.settle({ kind: 'closed' });
+  /** Turns away every waiting and later call of `group` with 'closed' (its circuit opened). */
+  closeGroup(group: object): void {
+    this.closedGroups.add(group);
+    const close = (waiter: Waiter<Cost>): void => {
+      if (waiter.group === group) waiter.settle({ kind: 'closed' });
+    };
+    this.retries.forEach(close);
+    this.fresh.forEach(close);
     this.notify();
+  }
+
+  /** Re-checks the head of the queue (e.g. after the limit grew). */
+  poke(): void {
+    this.pump();
   }
 
   private pump(): void {
     while (this.waiting > 0 && this.inFlightCount < this.options.limit()) {
+      const waiter = this.peekWaiter();
+      if (!waiter) return;
       const now = this.options.clock.now();
-      const startAt = Math.max(this.cooldownUntil, this.nextStartAt);
+      const startAt = Math.max(this.cooldownUntil, this.options.readyAt ? this.options.readyAt(waiter.cost, now) : now);
       if (startAt > now) {
+        this.heldSince ??= now;
         this.wakeAtTime(startAt);
         return;
       }
-      const waiter = this.nextWaiter();
-      if (!waiter) return;
+      if (this.heldSince !== undefined) {
+        this.heldTotalMs += now - this.heldSince;
+        this.heldSince = undefined;
+      }
+      (waiter.isRetry ? this.retries : this.fresh).shift();
       this.inFlightCount += 1;
-      this.nextStartAt = now + this.startIntervalMs;
-      waiter.settle({ kind: 'slot', epoch: this.options.epoch() });
+      const seq = this.options.onStart?.(waiter.cost, now) ?? 0;
+      waiter.settle({ kind: 'slot', level: this.inFlightCount, startedAt: now, seq });
     }
   }
 
-  private nextWaiter(): Waiter | undefined {
+  /** The next live waiter, left in its queue; settled (aborted, closed) ones are dropped here. */
+  private peekWaiter(): Waiter<Cost> | undefined {
     for (const queue of [this.retries, this.fresh]) {
-      for (let waiter = queue.shift(); waiter; waiter = queue.shift()) {
+      for (let waiter = queue.peek(); waiter; waiter = queue.peek()) {
         if (!waiter.done) return waiter;
+        queue.shift();
       }
     }
     return undefined;
