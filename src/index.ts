@@ -1,13 +1,14 @@
 /**
  * opro's public library entry: `import { optimize, evaluate, gradeAnswer } from 'opro'`.
  */
-export { optimize, type OptimizeOptions, type OptimizeResult, type OptimizeEvent, type RankedInstruction, type TestEvaluatedEvent } from './optimize/optimize.js';
+export { optimize, type OptimizeOptions, type OptimizeResult, type OptimizeEvent, type RankedInstruction, type InstructionTestEvaluatedEvent } from './optimize/optimize.js';
 export { evaluate, PAPER_BASELINE_INSTRUCTIONS, type EvaluateOptions, type EvaluateResult, type EvaluatedInstruction } from './optimize/evaluate.js';
 export { DEFAULT_SETTINGS, PRESETS, presetSettings, resolveSettings, SettingsError, type InstructionSettings, type PresetName } from './optimize/settings.js';
 
 export { runOptimization, type EngineOptions, type EngineResult } from './engine/run.js';
 export type { EngineEvent, RunStatus, ReplyDisposition } from './engine/events.js';
 export type { Problem, HistoryEntry, Evaluation, EvaluateContext, MetaPrompt, ParseResult, Direction } from './engine/problem.js';
+export type { ProblemEvent, ExampleEvaluatedEvent, TestEvaluatedEvent, CustomProblemEvent } from './engine/problem-events.js';
 export { rankEntries, bestEntry } from './engine/ranking.js';
 
 export { gradeAnswer, type GradingMode } from './problems/instructions/grading/index.js';

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { OptimizeEvent } from '../optimize/optimize.js';
-import type { ExampleGradedEvent } from '../problems/instructions/events.js';
+import { isExampleEvaluated, type ExampleEvaluatedEvent } from '../engine/problem-events.js';
 
 /** Longest instruction text shown on one progress line; the full text is in the final report and the store. */
 const PREVIEW_CHARS = 90;
@@ -125,7 +125,7 @@ export class ProgressReporter {
         this.startBar(event.instructions * event.examples, 'held-out');
         break;
       case 'problem':
-        if (event.event.type === 'example-graded') this.tick(event.event as unknown as ExampleGradedEvent);
+        if (isExampleEvaluated(event.event)) this.tick(event.event);
         break;
       case 'run-finished':
         this.stopBar();
@@ -136,7 +136,8 @@ export class ProgressReporter {
     }
   };
 
-  tick(event: ExampleGradedEvent): void {
+  /** One example finished (of any kind's evaluation); only its outcome matters to the bar. */
+  tick(event: Pick<ExampleEvaluatedEvent, 'outcome'>): void {
     this.graded += 1;
     if (event.outcome !== 'answered') this.failed += 1;
     this.bar?.update(this.graded, { failed: this.failed });

@@ -3,6 +3,9 @@
  * application (instruction optimization, linear regression, TSP, or a user's own objective).
  * The engine never knows about datasets or HTTP; a problem never knows about SQLite.
  */
+import type { ProblemEvent } from './problem-events.js';
+
+export type { ProblemEvent } from './problem-events.js';
 
 export type Direction = 'maximize' | 'minimize';
 
@@ -52,11 +55,6 @@ export interface EvaluateContext<S = unknown> {
   history: readonly HistoryEntry<S>[];
   /** Problems report fine-grained progress (e.g. one graded example) through this. */
   emit(event: ProblemEvent): void;
-}
-
-export interface ProblemEvent {
-  type: string;
-  [key: string]: unknown;
 }
 
 export interface Problem<S> {

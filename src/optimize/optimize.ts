@@ -2,6 +2,8 @@ import { loadDataset, makeSplit, type LoadDatasetOptions } from '../datasets/ind
 import type { Dataset, DatasetExample } from '../datasets/types.js';
 import type { EngineEvent, RunStatus } from '../engine/events.js';
 import type { HistoryEntry } from '../engine/problem.js';
+import type { TestEvaluatedEvent } from '../engine/problem-events.js';
+import { toExampleEvaluated } from '../problems/instructions/example-result.js';
 import { runOptimization } from '../engine/run.js';
 import type { LanguageModel } from '../models/types.js';
 import { InstructionProblem } from '../problems/instructions/problem.js';
@@ -13,13 +15,9 @@ import { resolveSettings, type InstructionSettings, type PresetName } from './se
 import { scorerSettingsFor } from './scorer-settings.js';
 import { measureHeldOut, PAPER_BASELINE_INSTRUCTIONS, type HeldOutComparison, type HeldOutReference } from './held-out.js';
 
-/** Held-out accuracy of one instruction, reported at the end of a run. */
-export interface TestEvaluatedEvent {
-  type: 'test-evaluated';
-  key: string;
+/** Held-out accuracy of one instruction, reported at the end of a run: the generic event plus the instruction's counts. */
+export interface InstructionTestEvaluatedEvent extends TestEvaluatedEvent {
   instruction: string;
-  score: number | null;
-  n: number;
   answered: number;
   failed: number;
 }
@@ -202,13 +200,13 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
       baselines: options.compareBaselines ? PAPER_BASELINE_INSTRUCTIONS : [],
       ...(options.signal ? { signal: options.signal } : {}),
       onStart: (instructions) => emit({ type: 'test-started', instructions, examples: test.length }),
-      onExample: (event) => emit({ type: 'problem', step, event: { ...event } }),
+      onExample: (event) => emit({ type: 'problem', step, event: toExampleEvaluated(event) }),
       onScored: (instruction, key, score) => {
         // n is what the accuracy is over (answered calls). The store cannot record a null score; its example rows show why.
         // A score over calls a cap or Ctrl-C cancelled is not a held-out accuracy: it is not recorded.
         if (score.score === null || score.cutShort) return;
-        const done: TestEvaluatedEvent = { type: 'test-evaluated', key, instruction, score: score.score, n: score.answered, answered: score.answered, failed: score.failed };
-        emit({ type: 'problem', step, event: { ...done } });
+        const done: InstructionTestEvaluatedEvent = { type: 'test-evaluated', key, instruction, score: score.score, n: score.answered, answered: score.answered, failed: score.failed };
+        emit({ type: 'problem', step, event: done });
       },
     });
   }

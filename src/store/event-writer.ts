@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { EngineEvent } from '../engine/events.js';
-import type { HistoryEntry, ProblemEvent } from '../engine/problem.js';
-import type { ExampleGradedEvent } from '../problems/instructions/events.js';
+import type { HistoryEntry } from '../engine/problem.js';
+import {
+  isExampleEvaluated, isTestEvaluated, type ExampleEvaluatedEvent, type ProblemEvent, type TestEvaluatedEvent,
+} from '../engine/problem-events.js';
 import { StoreError } from './errors.js';
-import { isExampleGraded, isTestEvaluated, type TestEvaluatedEvent } from './problem-events.js';
 
 /** Turns a solution into the text shown to people; strings (instructions) are their own text. */
 export type Describe = (solution: unknown) => string;
@@ -65,14 +66,14 @@ export class EventWriter {
     // A replay from the call cache never overwrites a real answer already recorded: the cached text
     // is the same, and the first row holds the real usage and latency. A failure is overwritten.
     this.upsertExample = db.prepare(
-      `INSERT INTO example_results (run_id, key, split, example_index, step, prompt, target, raw_answer, prediction, correct,
-         outcome, error_message, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cached, latency_ms, recorded_at)
-       VALUES (@runId, @key, @split, @exampleIndex, @step, @prompt, @target, @rawAnswer, @prediction, @correct,
-         @outcome, @errorMessage, @inputTokens, @outputTokens, @cachedInputTokens, @reasoningTokens, @cached, @latencyMs, @now)
-       ON CONFLICT (run_id, key, split, example_index) DO UPDATE SET step = excluded.step, prompt = excluded.prompt,
-         target = excluded.target, raw_answer = excluded.raw_answer, prediction = excluded.prediction, correct = excluded.correct,
-         outcome = excluded.outcome, error_message = excluded.error_message, input_tokens = excluded.input_tokens,
-         output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
+      `INSERT INTO example_results (run_id, key, split, example_index, step, input, expected, output, score, feedback,
+         outcome, error_message, fields_json, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cached, latency_ms, recorded_at)
+       VALUES (@runId, @key, @split, @exampleIndex, @step, @input, @expected, @output, @score, @feedback,
+         @outcome, @errorMessage, @fields, @inputTokens, @outputTokens, @cachedInputTokens, @reasoningTokens, @cached, @latencyMs, @now)
+       ON CONFLICT (run_id, key, split, example_index) DO UPDATE SET step = excluded.step, input = excluded.input,
+         expected = excluded.expected, output = excluded.output, score = excluded.score, feedback = excluded.feedback,
+         outcome = excluded.outcome, error_message = excluded.error_message, fields_json = excluded.fields_json,
+         input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
          reasoning_tokens = excluded.reasoning_tokens, cached = excluded.cached, latency_ms = excluded.latency_ms,
          recorded_at = excluded.recorded_at
        WHERE NOT (example_results.outcome = 'answered' AND excluded.cached = 1)`,
@@ -142,23 +143,23 @@ export class EventWriter {
   check(event: EngineEvent<unknown>): void {
     if (event.type !== 'problem') return;
     const inner = event.event;
-    const valid = inner.type === 'example-graded' ? isExampleGraded(inner) : inner.type === 'test-evaluated' ? isTestEvaluated(inner) : true;
+    const valid = inner.type === 'example-evaluated' ? isExampleEvaluated(inner) : inner.type === 'test-evaluated' ? isTestEvaluated(inner) : true;
     if (!valid) {
       throw new StoreError(`a '${inner.type}' problem event of run ${this.runId} lacks required fields and cannot be recorded.`, 'BAD_EVENT');
     }
   }
 
   private writeProblemEvent(step: number, event: ProblemEvent, at: string): void {
-    if (isExampleGraded(event)) this.writeExample(step, event, at);
+    if (isExampleEvaluated(event)) this.writeExample(step, event, at);
     else if (isTestEvaluated(event)) this.writeTestScore(event, at);
     // Other problem events are progress details the store has no table for.
   }
 
-  private writeExample(step: number, event: ExampleGradedEvent, at: string): void {
+  private writeExample(step: number, event: ExampleEvaluatedEvent, at: string): void {
     this.upsertExample.run({
       runId: this.runId, key: event.key, split: event.split, exampleIndex: event.exampleIndex, step,
-      prompt: event.prompt, target: event.target, rawAnswer: event.rawAnswer, prediction: event.prediction,
-      correct: event.correct === null ? null : event.correct ? 1 : 0, outcome: event.outcome, errorMessage: event.errorMessage,
+      input: event.input, expected: event.expected, output: event.output, score: event.score, feedback: event.feedback,
+      outcome: event.outcome, errorMessage: event.errorMessage, fields: json(event.fields),
       inputTokens: event.usage.inputTokens ?? 0, outputTokens: event.usage.outputTokens ?? 0,
       cachedInputTokens: event.usage.cachedInputTokens ?? 0, reasoningTokens: event.usage.reasoningTokens ?? 0,
       cached: event.cached ? 1 : 0, latencyMs: event.latencyMs, now: at,

@@ -11,5 +11,4 @@ export { DEFAULT_PAGE_SIZE } from './queries.js';
 export { LOCK_STALE_AFTER_MS } from './liveness.js';
 export { exportRun, EXPORT_FORMATS, CSV_COLUMNS, type ExportFormat, type ExportOptions, type ExportStats } from './export.js';
 export { formatRunList, formatRunShow, formatScore } from './views.js';
-export type { TestEvaluatedEvent } from './problem-events.js';
 export type * from './types.js';

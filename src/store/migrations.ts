@@ -134,9 +134,65 @@ CREATE TABLE test_scores (
 ) STRICT;
 `;
 
+/**
+ * Version 3: per-example results of any problem kind. The instruction problem's columns become the
+ * generic ones (prompt -> input, target -> expected, raw answer -> output, correct -> a score in
+ * [0, 1]), with a feedback text and the kind's own fields as JSON (the instruction's prediction).
+ * SQLite cannot relax a NOT NULL column in place, so the table is rebuilt and its rows copied. The
+ * stored summaries' scorer counts become the generic example totals.
+ */
+const V3_SQL = `
+ALTER TABLE example_results RENAME TO example_results_v2;
+DROP INDEX example_results_by_outcome;
+
+CREATE TABLE example_results (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  split TEXT NOT NULL,
+  example_index INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  expected TEXT,
+  output TEXT,
+  score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+  feedback TEXT,
+  outcome TEXT NOT NULL,
+  error_message TEXT,
+  fields_json TEXT,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cached_input_tokens INTEGER NOT NULL DEFAULT 0,
+  reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+  cached INTEGER NOT NULL DEFAULT 0,
+  latency_ms REAL NOT NULL DEFAULT 0,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, key, split, example_index)
+) STRICT;
+
+INSERT INTO example_results (run_id, key, split, example_index, step, input, expected, output, score, feedback, outcome,
+    error_message, fields_json, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cached, latency_ms, recorded_at)
+  SELECT run_id, key, split, example_index, step, prompt, target, raw_answer, CAST(correct AS REAL), NULL, outcome,
+    error_message, json_object('prediction', prediction), input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+    cached, latency_ms, recorded_at
+  FROM example_results_v2;
+
+DROP TABLE example_results_v2;
+CREATE INDEX example_results_by_outcome ON example_results(run_id, outcome);
+
+UPDATE runs SET summary_json = json_set(
+  json_remove(summary_json, '$.scorerCalls', '$.scorerCallsCached', '$.scorerAnswered', '$.scorerCorrect'),
+  '$.examples', json_object(
+    'evaluated', COALESCE(json_extract(summary_json, '$.scorerCalls'), 0),
+    'cached', COALESCE(json_extract(summary_json, '$.scorerCallsCached'), 0),
+    'answered', COALESCE(json_extract(summary_json, '$.scorerAnswered'), 0),
+    'scoreSum', COALESCE(json_extract(summary_json, '$.scorerCorrect'), 0)))
+WHERE json_valid(summary_json);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'runs, steps, replies, candidates, example results', sql: V1_SQL },
   { version: 2, description: 'run direction, reported figures, resume locks, test scores', sql: V2_SQL },
+  { version: 3, description: 'generic per-example results: input, expected, output, score, feedback, kind fields', sql: V3_SQL },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -77,7 +77,7 @@ export function listRuns(db: Database.Database): RunListRow[] {
       live:
         row.lock_heartbeat !== null &&
         holderIsAlive({ pid: row.lock_pid ?? 0, host: row.lock_host ?? '', acquiredAt: row.lock_acquired ?? '', heartbeatAt: row.lock_heartbeat }),
-      bestScore: summary.bestScore, steps: row.steps_done, calls: summary.optimizerCalls + summary.scorerCalls,
+      bestScore: summary.bestScore, steps: row.steps_done, calls: summary.optimizerCalls + summary.examples.evaluated,
       costUsd: summary.costUsd, createdAt: row.created_at, startedAt: row.started_at,
     };
   });
@@ -196,13 +196,14 @@ interface ExampleRaw {
   split: string;
   example_index: number;
   step: number;
-  prompt: string;
-  target: string;
-  raw_answer: string | null;
-  prediction: string | null;
-  correct: number | null;
+  input: string;
+  expected: string | null;
+  output: string | null;
+  score: number | null;
+  feedback: string | null;
   outcome: string;
   error_message: string | null;
+  fields_json: string | null;
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
@@ -212,14 +213,14 @@ interface ExampleRaw {
   recorded_at: string;
 }
 
-export const EXAMPLE_SELECT = `SELECT key, split, example_index, step, prompt, target, raw_answer, prediction, correct, outcome, error_message,
-    input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cached, latency_ms, recorded_at FROM example_results`;
+export const EXAMPLE_SELECT = `SELECT key, split, example_index, step, input, expected, output, score, feedback, outcome, error_message,
+    fields_json, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cached, latency_ms, recorded_at FROM example_results`;
 
 export function toExample(row: ExampleRaw): ExampleResultRow {
   return {
-    key: row.key, split: row.split, exampleIndex: row.example_index, step: row.step, prompt: row.prompt, target: row.target,
-    rawAnswer: row.raw_answer, prediction: row.prediction, correct: row.correct === null ? null : row.correct === 1,
-    outcome: row.outcome, errorMessage: row.error_message,
+    key: row.key, split: row.split, exampleIndex: row.example_index, step: row.step, input: row.input, expected: row.expected,
+    output: row.output, score: row.score, feedback: row.feedback, outcome: row.outcome, errorMessage: row.error_message,
+    fields: parse(row.fields_json),
     usage: {
       inputTokens: row.input_tokens, outputTokens: row.output_tokens,
       cachedInputTokens: row.cached_input_tokens, reasoningTokens: row.reasoning_tokens,

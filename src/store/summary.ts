@@ -8,12 +8,13 @@ import type { FailureCounts, RunSummary } from './types.js';
  * is what keeps them right when a resume records the same events a second time.
  */
 
+/** The role per-example calls are filed under in the usage figures (the run's `scorer` model makes them). */
 export const SCORER_ROLE = 'scorer';
 
 export function emptySummary(): RunSummary {
   return {
     bestScore: null, bestKey: null, stepsCompleted: 0, candidatesScored: 0, optimizerCalls: 0,
-    scorerCalls: 0, scorerCallsCached: 0, scorerAnswered: 0, scorerCorrect: 0,
+    examples: { evaluated: 0, cached: 0, answered: 0, scoreSum: 0 },
     failures: { replies: {}, optimizerErrors: {}, scorerErrors: {}, unscoredCandidates: 0 },
     usage: { byRole: {}, byModel: {} }, costUsd: null,
   };
@@ -41,11 +42,11 @@ function toCounts(rows: unknown[]): Record<string, number> {
   return counts;
 }
 
-interface ExampleTotals {
+interface ExampleSums {
   calls: number;
   cached: number;
   answered: number;
-  correct: number;
+  scoreSum: number;
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
@@ -73,15 +74,12 @@ export function computeSummary(db: Database.Database, runId: string, direction: 
   const totals = db
     .prepare(
       `SELECT COUNT(*) AS calls, COALESCE(SUM(cached), 0) AS cached, COALESCE(SUM(outcome = 'answered'), 0) AS answered,
-         COALESCE(SUM(correct), 0) AS correct, COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens,
+         COALESCE(SUM(score), 0) AS scoreSum, COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens,
          COALESCE(SUM(cached_input_tokens), 0) AS cachedInputTokens, COALESCE(SUM(reasoning_tokens), 0) AS reasoningTokens
        FROM example_results WHERE run_id = ?`,
     )
-    .get(runId) as ExampleTotals;
-  summary.scorerCalls = totals.calls;
-  summary.scorerCallsCached = totals.cached;
-  summary.scorerAnswered = totals.answered;
-  summary.scorerCorrect = totals.correct;
+    .get(runId) as ExampleSums;
+  summary.examples = { evaluated: totals.calls, cached: totals.cached, answered: totals.answered, scoreSum: totals.scoreSum };
   if (totals.calls > 0) {
     const usage: TokenUsage = {
       inputTokens: totals.inputTokens, outputTokens: totals.outputTokens,

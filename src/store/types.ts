@@ -27,10 +27,22 @@ export interface FailureCounts {
   replies: Partial<Record<Exclude<ReplyDisposition, 'accepted'>, number>>;
   /** Optimizer calls that failed, by error kind. */
   optimizerErrors: Record<string, number>;
-  /** Scorer calls that failed, by error kind (the example outcome). */
+  /** Per-example calls (the scorer's) that failed, by error kind (the example outcome). */
   scorerErrors: Record<string, number>;
   /** Candidates for which no evaluation succeeded. */
   unscoredCandidates: number;
+}
+
+/** Totals of a run's per-example results. */
+export interface ExampleTotals {
+  /** Examples evaluated (one model call each when the kind calls a model). */
+  evaluated: number;
+  /** Of those, answered from the call cache. */
+  cached: number;
+  /** Of those, with an answer (the others failed). */
+  answered: number;
+  /** Sum of the per-example scores in [0, 1]: the number right when scores are 0 or 1. */
+  scoreSum: number;
 }
 
 /**
@@ -44,10 +56,8 @@ export interface RunSummary {
   stepsCompleted: number;
   candidatesScored: number;
   optimizerCalls: number;
-  scorerCalls: number;
-  scorerCallsCached: number;
-  scorerAnswered: number;
-  scorerCorrect: number;
+  /** The run's per-example results, whatever its kind (instructions: one scorer call each). */
+  examples: ExampleTotals;
   failures: FailureCounts;
   usage: { byRole: UsageTotals; byModel: UsageTotals };
   costUsd: number | null;
@@ -151,18 +161,22 @@ export interface StepDetail extends StepRow {
   replies: ReplyRow[];
 }
 
+/** One per-example result as stored (see ExampleEvaluatedEvent for the meaning of each field). */
 export interface ExampleResultRow {
   key: string;
   split: string;
   exampleIndex: number;
   step: number;
-  prompt: string;
-  target: string;
-  rawAnswer: string | null;
-  prediction: string | null;
-  correct: boolean | null;
+  input: string;
+  expected: string | null;
+  output: string | null;
+  /** In [0, 1]; null when nothing was graded (the call failed). */
+  score: number | null;
+  feedback: string | null;
   outcome: string;
   errorMessage: string | null;
+  /** The kind's own per-example fields. */
+  fields: Record<string, unknown> | null;
   usage: TokenUsage;
   cached: boolean;
   latencyMs: number;

@@ -61,7 +61,7 @@ function formatHeader(run: RunRecord): string[] {
   const reason = run.statusReason ? ` (${run.statusReason})` : '';
   const calls = [
     `optimizer ${formatCount(summary.optimizerCalls)}`,
-    `scorer ${formatCount(summary.scorerCalls)} (${formatCount(summary.scorerCallsCached)} cached)`,
+    `scorer ${formatCount(summary.examples.evaluated)} (${formatCount(summary.examples.cached)} cached)`,
     `cost ${formatCost(summary.costUsd)}`,
   ];
   return [

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { HistoryEntry } from '../../src/engine/problem.js';
+import { toExampleEvaluated } from '../../src/problems/instructions/example-result.js';
 import { linearRegressionProblem } from '../../src/problems/linear-regression/problem.js';
 import { tourLength } from '../../src/problems/tsp/instance.js';
 import { tspProblem } from '../../src/problems/tsp/problem.js';
@@ -61,14 +62,14 @@ function gradeInstruction(emit: Emit, step: number, instruction: string, example
     if (ok) correct += 1;
     emit({
       type: 'problem', step,
-      event: {
+      event: toExampleEvaluated({
         type: 'example-graded', key, instruction, split, exampleIndex: i,
         prompt: `Q: ${question}\nA: ${instruction}`, target,
         rawAnswer: failed ? null : `Let's see. ... So the answer is ${ok ? target : Number(target) + 3}.`,
         prediction: failed ? null : ok ? target : String(Number(target) + 3),
         correct: failed ? null : ok, outcome: failed ? 'timeout' : 'answered', errorMessage: failed ? 'the request timed out after 60 s' : null,
         usage: USAGE, cached: false, latencyMs: 300 + (i % 17),
-      },
+      }),
     });
   }
   return { correct, answered };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { CurveResponse, ExamplesResponse, RunResponse } from '../../src/web/shared/api-types.js';
 import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
 import { RunStore } from '../../src/store/index.js';
+import { toExampleEvaluated } from '../../src/problems/instructions/example-result.js';
 import { md5, prng, tempStorePath } from './fixtures.js';
 import { getJson } from './server-harness.js';
 
@@ -39,11 +40,11 @@ before(async () => {
       if (ok) correct += 1;
       record({
         type: 'problem', step,
-        event: {
+        event: toExampleEvaluated({
           type: 'example-graded', key, instruction, split: 'train', exampleIndex: i, prompt: `Q: question ${i} with some words to make it realistic?\nA: ${instruction}`,
           target: String(i), rawAnswer: `The answer is ${ok ? i : i + 1}.`, prediction: String(ok ? i : i + 1), correct: ok, outcome: 'answered',
           errorMessage: null, usage: USAGE, cached: false, latencyMs: 200,
-        },
+        }),
       });
     }
     record({ type: 'candidate-scored', step, entry: { solution: instruction, key, score: correct / EXAMPLES, step } });
@@ -62,7 +63,7 @@ after(async () => {
 describe('a run of 100,000 evaluations', () => {
   test('the summary counts every evaluation', async () => {
     const { body } = await getJson<RunResponse>(base, `/api/runs/${runId}`);
-    assert.equal(body.summary.scorerCalls, CANDIDATES * EXAMPLES);
+    assert.equal(body.summary.examples.evaluated, CANDIDATES * EXAMPLES);
   });
 
   test('the curve carries one point per instruction, not per example', async () => {

@@ -44,7 +44,7 @@ describe('whole runs on the embedded node-llama-cpp model', () => {
     const replies = Object.values(result.replyCounts).reduce((a, b) => a + b, 0);
     assert.equal(replies, 2, 'each optimizer reply ends as exactly one disposition');
     assert.equal(result.replyCounts.failed, 0);
-    const graded = events.filter((e) => e.type === 'problem' && e.event.type === 'example-graded');
+    const graded = events.filter((e) => e.type === 'problem' && e.event.type === 'example-evaluated');
     // 4 training examples per scored instruction, plus the held-out examples of the best one.
     assert.equal(graded.length, result.history.length * 4 + 4);
     for (const entry of result.history) assert.ok(entry.score >= 0 && entry.score <= 1);

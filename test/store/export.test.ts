@@ -130,7 +130,7 @@ describe('export', () => {
     assert.ok(sink.chunks > 100, 'written in many chunks, not one');
     // Buffered at most the writable's high-water mark plus one ~64 KiB chunk of rows.
     assert.ok(sink.maxBuffered < 200 * 1024, `buffered ${sink.maxBuffered} bytes`);
-    assert.equal(store.getRun(big).summary.scorerCalls, TOTAL + 10);
+    assert.equal(store.getRun(big).summary.examples.evaluated, TOTAL + 10);
   });
 
   test.after(() => {

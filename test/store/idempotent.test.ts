@@ -18,7 +18,7 @@ function content(store: RunStore, runId: string): unknown {
     steps: store.db.prepare(`SELECT step, meta_prompt, details_json, scored, optimizer_calls, best_key, best_score FROM steps WHERE run_id = ? ORDER BY step`).all(runId),
     replies: store.db.prepare(`SELECT step, sample_index, text, error_json, disposition, reason, candidate_json, key FROM replies WHERE run_id = ? ORDER BY step, sample_index`).all(runId),
     candidates: store.db.prepare(`SELECT step, key, solution_json, description, score, stats_json, unscored_reason FROM candidates WHERE run_id = ? ORDER BY step, key`).all(runId),
-    examples: store.db.prepare(`SELECT key, split, example_index, prediction, correct, outcome, cached, latency_ms FROM example_results WHERE run_id = ? ORDER BY key, split, example_index`).all(runId),
+    examples: store.db.prepare(`SELECT key, split, example_index, fields_json, score, outcome, cached, latency_ms FROM example_results WHERE run_id = ? ORDER BY key, split, example_index`).all(runId),
   };
 }
 
@@ -44,8 +44,8 @@ describe('re-recording (resume replays the run from the start)', () => {
       assert.deepEqual(counts(store, runId), before.counts);
       assert.deepEqual(content(store, runId), before.content, 'cache replays keep the first, real answers (cached = 0, real latency)');
       const after = store.getRun(runId).summary;
-      assert.equal(after.scorerCalls, before.summary.scorerCalls);
-      assert.equal(after.scorerCallsCached, 0);
+      assert.equal(after.examples.evaluated, before.summary.examples.evaluated);
+      assert.equal(after.examples.cached, 0);
       assert.equal(after.optimizerCalls, before.summary.optimizerCalls);
       assert.equal(after.bestScore, before.summary.bestScore);
       assert.deepEqual(after.failures, before.summary.failures);
@@ -97,7 +97,7 @@ describe('re-recording (resume replays the run from the start)', () => {
       const rows = store.getExampleResults(runId, 'k1');
       assert.equal(rows.length, 1);
       assert.equal(rows[0]?.outcome, 'answered');
-      assert.equal(rows[0]?.correct, true);
+      assert.equal(rows[0]?.score, 1, 'graded correct');
       assert.deepEqual(store.failureCounts(runId).scorerErrors, {});
     } finally {
       store.close();

@@ -43,6 +43,21 @@ INSERT INTO example_results VALUES ('r-20250101-abcdef', 'k1', 'train', 0, 0, 'Q
   10, 3, 0, 0, 0, 210.5, '2025-01-01T10:10:00.000Z');
 `;
 
+/** What version 2 added, frozen likewise; its stored summaries counted scorer calls by name. */
+const V2_ADDITIONS = `
+ALTER TABLE runs ADD COLUMN direction TEXT NOT NULL DEFAULT 'maximize' CHECK (direction IN ('maximize', 'minimize'));
+ALTER TABLE runs ADD COLUMN reported_json TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE run_locks (run_id TEXT PRIMARY KEY NOT NULL REFERENCES runs(id) ON DELETE CASCADE, pid INTEGER NOT NULL, host TEXT NOT NULL,
+  acquired_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL) STRICT;
+CREATE TABLE test_scores (run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, key TEXT NOT NULL, score REAL NOT NULL, n INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL, PRIMARY KEY (run_id, key)) STRICT;
+INSERT INTO example_results VALUES ('r-20250101-abcdef', 'k1', 'train', 1, 0, 'Q: 2+2?', '4', 'It is 5.', '5', 0, 'answered', NULL,
+  10, 3, 0, 0, 1, 0, '2025-01-01T10:11:00.000Z');
+INSERT INTO example_results VALUES ('r-20250101-abcdef', 'k1', 'train', 2, 0, 'Q: 3+3?', '6', NULL, NULL, NULL, 'timeout', 'timed out',
+  10, 0, 0, 0, 0, 60000, '2025-01-01T10:12:00.000Z');
+UPDATE runs SET summary_json = '{"bestScore":0.75,"bestKey":"k1","scorerCalls":3,"scorerCallsCached":1,"scorerAnswered":2,"scorerCorrect":1,"costUsd":0.5}';
+`;
+
 function writeRawDatabase(file: string, setup: (db: Database.Database) => void): void {
   const db = new Database(file);
   setup(db);
@@ -104,7 +119,7 @@ describe('opening a store', () => {
         assert.equal(run.direction, 'maximize');
         assert.deepEqual(run.manifest, { seed: 7 });
         assert.equal(run.summary.bestScore, 0.75);
-        assert.equal(run.summary.scorerCalls, 1);
+        assert.equal(run.summary.examples.evaluated, 1);
         assert.equal(store.getCandidates(run.id)[0]?.description, 'Think first.');
         assert.equal(store.getExampleResults(run.id, 'k1')[0]?.latencyMs, 210.5);
         assert.equal(store.listRuns()[0]?.steps, 1);
@@ -114,6 +129,56 @@ describe('opening a store', () => {
         record({ type: 'problem', step: 1, event: { type: 'test-evaluated', key: 'k1', score: 0.7, n: 1319 } });
         record.close();
         assert.equal(store.getCandidates(run.id)[0]?.testN, 1319);
+      } finally {
+        store.close();
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  test('a store at schema version 2 gets generic per-example results: input, expected, output, score, kind fields', () => {
+    const tmp = tempDir();
+    try {
+      writeRawDatabase(tmp.file(), (db) => {
+        db.pragma(`application_id = ${OPRO_APPLICATION_ID}`);
+        db.exec(V1_LAYOUT);
+        db.exec(V2_ADDITIONS);
+        db.pragma('user_version = 2');
+      });
+      const store = RunStore.open(tmp.file());
+      try {
+        assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+        const rows = store.getExampleResults('r-20250101-abcdef', 'k1');
+        assert.deepEqual(
+          rows.map((r) => [r.exampleIndex, r.input, r.expected, r.output, r.score, r.feedback, r.outcome, r.fields]),
+          [
+            [0, 'Q: 1+1?', '2', 'It is 2.', 1, null, 'answered', { prediction: '2' }],
+            [1, 'Q: 2+2?', '4', 'It is 5.', 0, null, 'answered', { prediction: '5' }],
+            [2, 'Q: 3+3?', '6', null, null, null, 'timeout', { prediction: null }],
+          ],
+        );
+        assert.deepEqual(rows.map((r) => [r.cached, r.latencyMs, r.usage.inputTokens]), [[false, 210.5, 10], [true, 0, 10], [false, 60000, 10]]);
+        // The stored summary (what the runs list shows without recomputing) carries the generic totals.
+        const listed = store.listRuns()[0];
+        assert.equal(listed?.calls, 3);
+        assert.equal(listed?.costUsd, 0.5);
+        const summary = store.getRun('r-20250101-abcdef').summary;
+        assert.deepEqual(summary.examples, { evaluated: 3, cached: 1, answered: 2, scoreSum: 1 });
+        assert.deepEqual(summary.failures.scorerErrors, { timeout: 1 });
+        // A new result keeps every generic field, feedback included.
+        const record = store.recorder('r-20250101-abcdef', { maxBatchRows: 1 });
+        record({
+          type: 'problem', step: 1,
+          event: {
+            type: 'example-evaluated', key: 'k2', split: 'train', exampleIndex: 0, input: 'case 0', expected: null, output: 'ok',
+            score: 0.25, feedback: 'one of four checks passed', outcome: 'answered', errorMessage: null, fields: { checks: 4 },
+            usage: { inputTokens: 1, outputTokens: 1 }, cached: false, latencyMs: 3,
+          },
+        });
+        record.close();
+        const [added] = store.getExampleResults('r-20250101-abcdef', 'k2');
+        assert.deepEqual([added?.score, added?.feedback, added?.fields], [0.25, 'one of four checks passed', { checks: 4 }]);
       } finally {
         store.close();
       }
@@ -229,7 +294,7 @@ describe('opening a store', () => {
       const events = syntheticRun({ steps: 2 }).events;
       const cut = events.findIndex((e) => e.type === 'step-finished');
       for (const event of events.slice(0, cut + 1)) record(event);
-      const committed = store.getRun(runId).summary.scorerCalls;
+      const committed = store.getRun(runId).summary.examples.evaluated;
       assert.ok(committed > 0);
 
       // SQLite's page cap makes the file "full" exactly as a full disk does (SQLITE_FULL).
@@ -245,7 +310,7 @@ describe('opening a store', () => {
       store.close();
 
       const reopened = RunStore.open(tmp.file(), { readonly: true });
-      assert.equal(reopened.getRun(runId).summary.scorerCalls, committed);
+      assert.equal(reopened.getRun(runId).summary.examples.evaluated, committed);
       reopened.close();
     } finally {
       tmp.cleanup();

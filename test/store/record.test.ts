@@ -39,7 +39,7 @@ describe('create, record, query', () => {
       assert.equal(run.summary.bestKey, expected.best.key);
       assert.equal(run.summary.stepsCompleted, expected.steps);
       assert.equal(run.summary.optimizerCalls, expected.replies);
-      assert.equal(run.summary.scorerCalls, expected.examples);
+      assert.equal(run.summary.examples.evaluated, expected.examples);
       assert.equal(run.summary.candidatesScored, expected.scored);
       assert.equal(run.summary.failures.scorerErrors['timeout'], expected.failedExamples);
       assert.equal(run.summary.failures.unscoredCandidates, expected.unscored);
@@ -187,13 +187,13 @@ describe('create, record, query', () => {
     }
   });
 
-  test('a malformed example-graded event is refused at once without poisoning the recorder', () => {
+  test('a malformed example-evaluated event is refused at once without poisoning the recorder', () => {
     const tmp = tempDir();
     const store = RunStore.open(tmp.file());
     try {
       const runId = store.createRun(RUN_INPUT);
       const record = store.recorder(runId);
-      assert.throws(() => record({ type: 'problem', step: 0, event: { type: 'example-graded', key: 'k' } }), /lacks required fields/);
+      assert.throws(() => record({ type: 'problem', step: 0, event: { type: 'example-evaluated', key: 'k' } }), /lacks required fields/);
       record({ type: 'problem', step: 0, event: { type: 'progress', done: 3 } });
       record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1, startStep: 0 });
       assert.equal(record.error, null);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { HistoryEntry } from '../../src/engine/problem.js';
-import type { ExampleGradedEvent } from '../../src/problems/instructions/events.js';
+import type { ExampleEvaluatedEvent } from '../../src/engine/problem-events.js';
+import { toExampleEvaluated } from '../../src/problems/instructions/example-result.js';
 
 /**
  * A generator of realistic event sequences of an instruction-optimization run (what the engine and
@@ -55,16 +56,16 @@ export const md5 = (text: string): string => createHash('md5').update(text, 'utf
 
 const USAGE = { inputTokens: 120, outputTokens: 40, cachedInputTokens: 0, reasoningTokens: 0 };
 
-export function exampleEvent(key: string, instruction: string, split: 'train' | 'test', index: number, correct: boolean | null, cached = false): ExampleGradedEvent {
+export function exampleEvent(key: string, instruction: string, split: 'train' | 'test', index: number, correct: boolean | null, cached = false): ExampleEvaluatedEvent {
   const failed = correct === null;
-  return {
+  return toExampleEvaluated({
     type: 'example-graded', key, instruction, split, exampleIndex: index,
     prompt: `Q: question ${index}?\nA: ${instruction}`, target: String(index % 97),
     rawAnswer: failed ? null : `The answer is ${correct ? index % 97 : -1}.`,
     prediction: failed ? null : String(correct ? index % 97 : -1),
     correct, outcome: failed ? 'timeout' : 'answered', errorMessage: failed ? 'the request timed out after 60 s' : null,
     usage: failed ? { ...USAGE, outputTokens: 0 } : USAGE, cached, latencyMs: cached ? 0 : 250 + (index % 13),
-  };
+  });
 }
 
 export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {

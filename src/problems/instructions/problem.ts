@@ -4,6 +4,7 @@ import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
 import type { ExampleGradedEvent } from './events.js';
+import { toExampleEvaluated } from './example-result.js';
 import { selectExemplars, WrongAnswerCounter, wrongSetOrder, type ExemplarSelection } from './exemplars.js';
 import { globalRandomAfterSplit, type SplitDraws } from './exemplars-global-random.js';
 import type { GradingMode } from './grading/index.js';
@@ -179,7 +180,7 @@ export class InstructionProblem implements Problem<string> {
   }
 
   private async scoreOne(instruction: string, bar: number | null, context: EvaluateContext<string>): Promise<RaceResult> {
-    const onExample = (event: ExampleGradedEvent): void => context.emit({ ...event });
+    const onExample = (event: ExampleGradedEvent): void => context.emit(toExampleEvaluated(event));
     const key = this.key(instruction);
     if (bar === null || !this.options.racing || !this.racingOrdered) {
       const score = await scoreInstruction(this.scorerSettings, instruction, key, this.options.train, 'train', onExample, context.signal);

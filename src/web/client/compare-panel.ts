@@ -109,11 +109,11 @@ export class ComparePanel implements Panel {
       'tr',
       {},
       h('td', { class: 'num' }, `${row.split === 'train' ? '' : `${row.split} `}${row.exampleIndex}`),
-      h('td', { class: 'text-cell' }, promptCell(row.prompt)),
-      h('td', { class: 'mono' }, row.target),
-      h('td', { class: 'text-cell' }, answer(row.a.rawAnswer)),
+      h('td', { class: 'text-cell' }, promptCell(row.input)),
+      h('td', { class: 'mono' }, row.expected ?? '–'),
+      h('td', { class: 'text-cell' }, answer(row.a.output)),
       h('td', {}, verdict(row.a.correct, row.a.outcome)),
-      h('td', { class: 'text-cell' }, answer(row.b.rawAnswer)),
+      h('td', { class: 'text-cell' }, answer(row.b.output)),
       h('td', {}, verdict(row.b.correct, row.b.outcome)),
     );
   }

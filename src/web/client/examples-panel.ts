@@ -122,11 +122,13 @@ export class ExamplesPanel implements Panel {
       { class: row.outcome !== 'answered' ? 'row-failed' : row.correct === false ? 'row-wrong' : null },
       h('td', { class: 'num' }, String(row.exampleIndex)),
       h('td', {}, row.split),
-      h('td', { class: 'text-cell' }, promptCell(row.prompt)),
-      h('td', { class: 'text-cell' }, row.rawAnswer === null ? h('span', { class: 'muted' }, row.errorMessage ?? 'no answer') : h('pre', { class: 'answer' }, row.rawAnswer)),
-      h('td', { class: 'mono' }, row.prediction ?? '–'),
-      h('td', { class: 'mono' }, row.target),
+      h('td', { class: 'text-cell' }, promptCell(row.input)),
+      h('td', { class: 'text-cell' }, row.output === null ? h('span', { class: 'muted' }, row.errorMessage ?? 'no answer') : h('pre', { class: 'answer' }, row.output)),
+      h('td', { class: 'mono' }, fieldText(row.fields?.prediction)),
+      h('td', { class: 'mono' }, row.expected ?? '–'),
       h('td', {}, verdict(row.correct, row.outcome), row.cached ? h('span', { class: 'muted small' }, ' cached') : null),
     );
   }
 }
+
+const fieldText = (value: unknown): string => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value));

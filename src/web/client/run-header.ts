@@ -17,7 +17,7 @@ export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
   const s = run.summary;
   const kind = run.kind;
   const best = run.best;
-  const calls = s.optimizerCalls + s.scorerCalls;
+  const calls = s.optimizerCalls + s.examples.evaluated;
   const budget = run.budgetUsd !== null ? `budget ${formatCost(run.budgetUsd)}` : undefined;
   replace(
     target,
@@ -37,7 +37,7 @@ export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
       kind === 'instructions' ? stat('Best test', formatScore(best?.testScore ?? null, kind), best?.testN ? `on ${best.testN} held-out examples` : undefined) : null,
       stat('Steps', formatCount(s.stepsCompleted)),
       stat('Scored', formatCount(s.candidatesScored)),
-      stat('Calls', formatCount(calls), `optimizer ${formatCount(s.optimizerCalls)} · scorer ${formatCount(s.scorerCalls)} (${formatCount(s.scorerCallsCached)} cached)`),
+      stat('Calls', formatCount(calls), `optimizer ${formatCount(s.optimizerCalls)} · scorer ${formatCount(s.examples.evaluated)} (${formatCount(s.examples.cached)} cached)`),
       stat('Cost', formatCost(s.costUsd), s.costUsd === null ? 'reported by the optimizing process when it finishes' : undefined, budget),
       stat('Started', formatShortTime(run.startedAt ?? run.createdAt), run.startedAt ?? run.createdAt),
       stat('Duration', formatDuration(run.startedAt, run.finishedAt ?? (run.status === 'running' ? null : run.updatedAt))),

@@ -1,4 +1,4 @@
-import { COMPARE_FILTERS, EXAMPLE_FILTERS, type CompareResponse, type ExamplesResponse } from '../shared/api-types.js';
+import { COMPARE_FILTERS, EXAMPLE_FILTERS, type CompareResponse, type CompareSide, type ExamplesResponse } from '../shared/api-types.js';
 import { runBasics, snapshot, type ApiContext } from './api-context.js';
 import { HttpError } from './http-util.js';
 import * as p from './params.js';
@@ -20,16 +20,21 @@ export function getExamples({ source, captures, params }: ApiContext): ExamplesR
     return {
       total, offset, limit, tally, candidate: candidate ? toCandidateItem(candidate) : null,
       rows: rows.map((row) => ({
-        split: row.split, exampleIndex: row.exampleIndex, step: row.step, prompt: row.prompt, target: row.target,
-        rawAnswer: row.rawAnswer, prediction: row.prediction, correct: row.correct, outcome: row.outcome,
-        errorMessage: row.errorMessage, cached: row.cached, latencyMs: row.latencyMs,
+        split: row.split, exampleIndex: row.exampleIndex, step: row.step, input: row.input, expected: row.expected,
+        output: row.output, score: row.score, correct: fullMarks(row.score), feedback: row.feedback, outcome: row.outcome,
+        errorMessage: row.errorMessage, fields: row.fields, cached: row.cached, latencyMs: row.latencyMs,
       })),
     };
   });
 }
 
-const side = (raw: string | null, prediction: string | null, correct: number | null, outcome: string) => ({
-  rawAnswer: raw, prediction, correct: correct === null ? null : correct === 1, outcome,
+/** An example counts as right when it earned the full score (always the case for a 0/1 grade). */
+const fullMarks = (score: number | null): boolean | null => (score === null ? null : score === 1);
+
+const parseFields = (text: string | null): Record<string, unknown> | null => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+
+const side = (output: string | null, score: number | null, outcome: string, fields: string | null): CompareSide => ({
+  output, score, correct: fullMarks(score), outcome, fields: parseFields(fields),
 });
 
 /** GET /api/runs/:id/compare?a=&b=&split=&filter=all|differ|onlyA|onlyB&limit=&offset= */
@@ -52,9 +57,9 @@ export function getCompare({ source, captures, params }: ApiContext): CompareRes
       a: candidateA ? toCandidateItem(candidateA) : null,
       b: candidateB ? toCandidateItem(candidateB) : null,
       rows: rows.map((row) => ({
-        split: row.split, exampleIndex: row.example_index, prompt: row.prompt, target: row.target,
-        a: side(row.a_raw, row.a_prediction, row.a_correct, row.a_outcome),
-        b: side(row.b_raw, row.b_prediction, row.b_correct, row.b_outcome),
+        split: row.split, exampleIndex: row.example_index, input: row.input, expected: row.expected,
+        a: side(row.a_output, row.a_score, row.a_outcome, row.a_fields),
+        b: side(row.b_output, row.b_score, row.b_outcome, row.b_fields),
       })),
     };
   });

@@ -110,8 +110,8 @@ export function stepScores(db: Database.Database, runId: string, step: number): 
 
 const EXAMPLE_FILTER_SQL: Record<ExampleFilter, string> = {
   all: '',
-  correct: ' AND correct = 1',
-  wrong: ' AND correct = 0',
+  correct: ' AND score = 1',
+  wrong: ' AND score < 1',
   failed: ` AND outcome <> 'answered'`,
 };
 
@@ -123,7 +123,7 @@ export function examplePage(
   const where = `WHERE run_id = ? AND key = ?${splitSql}`;
   const tally = db
     .prepare(
-      `SELECT COUNT(*) AS total, COALESCE(SUM(correct = 1), 0) AS correct, COALESCE(SUM(correct = 0), 0) AS wrong,
+      `SELECT COUNT(*) AS total, COALESCE(SUM(score = 1), 0) AS correct, COALESCE(SUM(score < 1), 0) AS wrong,
          COALESCE(SUM(outcome <> 'answered'), 0) AS failed FROM example_results ${where}`,
     )
     .get(...args) as ExampleTally;
@@ -137,27 +137,27 @@ export function examplePage(
 
 const COMPARE_FILTER_SQL: Record<CompareFilter, string> = {
   all: '',
-  differ: ' AND a.correct IS NOT b.correct',
-  onlyA: ' AND a.correct = 1 AND b.correct IS NOT 1',
-  onlyB: ' AND b.correct = 1 AND a.correct IS NOT 1',
+  differ: ' AND (a.score = 1) IS NOT (b.score = 1)',
+  onlyA: ' AND a.score = 1 AND b.score IS NOT 1',
+  onlyB: ' AND b.score = 1 AND a.score IS NOT 1',
 };
 
 export interface CompareRaw {
   split: string;
   example_index: number;
-  prompt: string;
-  target: string;
-  a_raw: string | null;
-  a_prediction: string | null;
-  a_correct: number | null;
+  input: string;
+  expected: string | null;
+  a_output: string | null;
+  a_score: number | null;
   a_outcome: string;
-  b_raw: string | null;
-  b_prediction: string | null;
-  b_correct: number | null;
+  a_fields: string | null;
+  b_output: string | null;
+  b_score: number | null;
   b_outcome: string;
+  b_fields: string | null;
 }
 
-/** Two instructions on the examples both were graded on, joined on (split, example index). */
+/** Two solutions on the examples both were graded on, joined on (split, example index). */
 export function comparePage(
   db: Database.Database, runId: string, keyA: string, keyB: string, options: Paged & { split: string | undefined; filter: CompareFilter },
 ): { total: number; rows: CompareRaw[]; tally: CompareTally } {
@@ -168,10 +168,10 @@ export function comparePage(
   const tally = db
     .prepare(
       `SELECT COUNT(*) AS shared,
-         COALESCE(SUM(a.correct = 1 AND b.correct = 1), 0) AS both,
-         COALESCE(SUM(a.correct = 1 AND b.correct IS NOT 1), 0) AS onlyA,
-         COALESCE(SUM(b.correct = 1 AND a.correct IS NOT 1), 0) AS onlyB,
-         COALESCE(SUM(a.correct IS NOT 1 AND b.correct IS NOT 1), 0) AS neither,
+         COALESCE(SUM(a.score = 1 AND b.score = 1), 0) AS both,
+         COALESCE(SUM(a.score = 1 AND b.score IS NOT 1), 0) AS onlyA,
+         COALESCE(SUM(b.score = 1 AND a.score IS NOT 1), 0) AS onlyB,
+         COALESCE(SUM(a.score IS NOT 1 AND b.score IS NOT 1), 0) AS neither,
          COALESCE(SUM(a.outcome <> 'answered' OR b.outcome <> 'answered'), 0) AS failed ${join}`,
     )
     .get(...args) as CompareTally;
@@ -179,9 +179,9 @@ export function comparePage(
   const total = options.filter === 'all' ? tally.shared : (db.prepare(`SELECT COUNT(*) AS n ${join}${filter}`).get(...args) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT a.split, a.example_index, a.prompt, a.target,
-         a.raw_answer AS a_raw, a.prediction AS a_prediction, a.correct AS a_correct, a.outcome AS a_outcome,
-         b.raw_answer AS b_raw, b.prediction AS b_prediction, b.correct AS b_correct, b.outcome AS b_outcome
+      `SELECT a.split, a.example_index, a.input, a.expected,
+         a.output AS a_output, a.score AS a_score, a.outcome AS a_outcome, a.fields_json AS a_fields,
+         b.output AS b_output, b.score AS b_score, b.outcome AS b_outcome, b.fields_json AS b_fields
        ${join}${filter} ORDER BY a.split, a.example_index LIMIT ? OFFSET ?`,
     )
     .all(...args, options.limit, options.offset) as CompareRaw[];

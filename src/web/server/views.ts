@@ -51,8 +51,7 @@ const usageMap = (value: unknown): Record<string, UsageFigures> =>
 export function toSummaryView(summary: RunSummary): RunSummaryView {
   return {
     bestScore: summary.bestScore, bestKey: summary.bestKey, stepsCompleted: summary.stepsCompleted,
-    candidatesScored: summary.candidatesScored, optimizerCalls: summary.optimizerCalls, scorerCalls: summary.scorerCalls,
-    scorerCallsCached: summary.scorerCallsCached, scorerAnswered: summary.scorerAnswered, scorerCorrect: summary.scorerCorrect,
+    candidatesScored: summary.candidatesScored, optimizerCalls: summary.optimizerCalls, examples: { ...summary.examples },
     costUsd: typeof summary.costUsd === 'number' ? summary.costUsd : null,
     usage: { byRole: usageMap(summary.usage?.byRole), byModel: usageMap(summary.usage?.byModel) },
     failures: {

@@ -68,10 +68,7 @@ export interface RunSummaryView {
   stepsCompleted: number;
   candidatesScored: number;
   optimizerCalls: number;
-  scorerCalls: number;
-  scorerCallsCached: number;
-  scorerAnswered: number;
-  scorerCorrect: number;
+  examples: { evaluated: number; cached: number; answered: number; scoreSum: number };
   costUsd: number | null;
   usage: { byRole: Record<string, UsageFigures>; byModel: Record<string, UsageFigures> };
   failures: FailureFigures;
@@ -176,13 +173,16 @@ export interface ExampleItem {
   split: string;
   exampleIndex: number;
   step: number;
-  prompt: string;
-  target: string;
-  rawAnswer: string | null;
-  prediction: string | null;
+  input: string;
+  expected: string | null;
+  output: string | null;
+  score: number | null;
+  /** Full marks (score 1); null when nothing was graded. */
   correct: boolean | null;
+  feedback: string | null;
   outcome: string;
   errorMessage: string | null;
+  fields: Record<string, unknown> | null;
   cached: boolean;
   latencyMs: number;
 }
@@ -200,17 +200,18 @@ export interface ExamplesResponse extends Page<ExampleItem> {
 }
 
 export interface CompareSide {
-  rawAnswer: string | null;
-  prediction: string | null;
+  output: string | null;
+  score: number | null;
   correct: boolean | null;
   outcome: string;
+  fields: Record<string, unknown> | null;
 }
 
 export interface CompareRow {
   split: string;
   exampleIndex: number;
-  prompt: string;
-  target: string;
+  input: string;
+  expected: string | null;
   a: CompareSide;
   b: CompareSide;
 }
