@@ -5,13 +5,20 @@
  * `opro <command>` loads that one command.
  */
 import type { Command } from 'commander';
+import type { KindRegistry } from '../kinds/registry.js';
+
+/**
+ * Registers a full command. `kinds` is the program's problem kinds when it is not the built-in set
+ * (a test's or an embedding program's); commands over runs of any kind read it.
+ */
+export type RegisterCommand = (program: Command, kinds?: KindRegistry) => void;
 
 export interface CommandEntry {
   name: string;
   /** The one line `opro --help` lists; the command's own --help shows the same line. */
   summary: string;
   /** Registers the full command (options, action) on the program. */
-  load: () => Promise<(program: Command) => void>;
+  load: () => Promise<RegisterCommand>;
 }
 
 export const COMMAND_SUMMARIES = {
@@ -27,8 +34,10 @@ export const COMMAND_SUMMARIES = {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'optimize', summary: COMMAND_SUMMARIES.optimize, load: async () => (await import('./commands/optimize.js')).registerOptimizeCommand },
   { name: 'evaluate', summary: COMMAND_SUMMARIES.evaluate, load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand },
-  { name: 'linreg', summary: COMMAND_SUMMARIES.linreg, load: async () => (await import('./commands/linreg.js')).registerLinregCommand },
-  { name: 'tsp', summary: COMMAND_SUMMARIES.tsp, load: async () => (await import('./commands/tsp.js')).registerTspCommand },
+  // A problem kind's command lives in the kind's folder; only its name and summary are here, so that
+  // `opro --help` loads no kind.
+  { name: 'linreg', summary: COMMAND_SUMMARIES.linreg, load: async () => (await import('../problems/linear-regression/command.js')).registerLinregCommand },
+  { name: 'tsp', summary: COMMAND_SUMMARIES.tsp, load: async () => (await import('../problems/tsp/command.js')).registerTspCommand },
   { name: 'runs', summary: COMMAND_SUMMARIES.runs, load: async () => (await import('./commands/runs.js')).registerRunsCommand },
   { name: 'serve', summary: COMMAND_SUMMARIES.serve, load: async () => (await import('./commands/serve.js')).registerServeCommand },
   { name: 'datasets', summary: COMMAND_SUMMARIES.datasets, load: async () => (await import('./commands/datasets.js')).registerDatasetsCommand },
@@ -50,10 +59,10 @@ export function invokedCommandName(args: readonly string[]): string | undefined 
  * Registers the invoked command in full and every other one as a name and summary: enough for the
  * command list, for "did you mean" on a typo, and for `opro help`.
  */
-export async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
+export async function registerCommands(program: Command, args: readonly string[], kinds?: KindRegistry): Promise<void> {
   const invoked = invokedCommandName(args);
   for (const entry of COMMANDS) {
-    if (entry.name === invoked) (await entry.load())(program);
+    if (entry.name === invoked) (await entry.load())(program, kinds);
     else program.command(entry.name).description(entry.summary);
   }
 }

@@ -34,6 +34,22 @@ export function addModelOptions(command: Command, roles: RoleSelection = {}): Co
     .option('--no-cache', 'do not read or write the model-call cache');
 }
 
+/** The model options every command that calls models has (see addModelOptions), as commander parses them. */
+export interface ModelFlags {
+  scorer?: string;
+  optimizer?: string;
+  config?: string;
+  concurrency?: number;
+  maxRetries?: number;
+  timeout?: number;
+  budget?: number;
+  maxCalls?: number;
+  maxTokens?: number;
+  /** A cache path, or false for --no-cache (commander's default is true). */
+  cache?: string | boolean;
+  quiet?: boolean;
+}
+
 export interface RunModels {
   scorer: LanguageModel;
   optimizer: LanguageModel;
@@ -56,23 +72,23 @@ function isLocalSpec(spec: string): boolean {
  * Build the scorer and optimizer for a command: config aliases, providers, and the wrapper stack
  * (meter, cache, budget, scheduler). The same spec is loaded once even when both roles use it.
  */
-export async function setupModels(flags: Record<string, unknown>, roles: RoleSelection = {}, purpose: 'run' | 'estimate' = 'run'): Promise<RunModels> {
-  const config = await loadConfig(process.cwd(), flags.config as string | undefined);
+export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, purpose: 'run' | 'estimate' = 'run'): Promise<RunModels> {
+  const config = await loadConfig(process.cwd(), flags.config);
   const prices = configuredPrices(config.config);
   const meter = new UsageMeter({ prices });
   const budget = new Budget(
     {
-      ...(flags.budget !== undefined ? { maxUsd: flags.budget as number } : config.config.defaults?.budgetUsd !== undefined ? { maxUsd: config.config.defaults.budgetUsd } : {}),
-      ...(flags.maxCalls !== undefined ? { maxCalls: flags.maxCalls as number } : {}),
-      ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens as number } : {}),
+      ...(flags.budget !== undefined ? { maxUsd: flags.budget } : config.config.defaults?.budgetUsd !== undefined ? { maxUsd: config.config.defaults.budgetUsd } : {}),
+      ...(flags.maxCalls !== undefined ? { maxCalls: flags.maxCalls } : {}),
+      ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens } : {}),
     },
     { prices },
   );
   const cacheEnabled = flags.cache !== false && config.config.defaults?.cache !== false;
-  const cache = cacheEnabled ? SqliteCallCache.open((flags.cache as string | undefined) ?? config.config.defaults?.cachePath ?? defaultCachePath(process.cwd())) : undefined;
+  const cache = cacheEnabled ? SqliteCallCache.open((typeof flags.cache === 'string' ? flags.cache : undefined) ?? config.config.defaults?.cachePath ?? defaultCachePath(process.cwd())) : undefined;
 
-  const scorerRef = (flags.scorer as string | undefined) ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
-  const optimizerRef = (flags.optimizer as string | undefined) ?? config.config.optimizer ?? (flags.scorer as string | undefined) ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
+  const scorerRef = flags.scorer ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
+  const optimizerRef = flags.optimizer ?? config.config.optimizer ?? flags.scorer ?? config.config.scorer ?? DEFAULT_EMBEDDED_MODEL;
 
   const bases = new Map<string, LanguageModel>();
   const baseFor = (settings: ModelSettings, baseURL: string | undefined, apiKeyEnv: string | undefined, concurrency: number): LanguageModel => {
@@ -98,11 +114,11 @@ export async function setupModels(flags: Record<string, unknown>, roles: RoleSel
     const single = settings.baseURL ?? effectiveBaseURL(settings.spec);
     described[role] = { spec: settings.spec, endpoints: urls.length > 0 ? urls : single ? [single] : [] };
     const defaults = endpointDefaults(isLocalSpec(settings.spec));
-    const concurrency = (flags.concurrency as number | undefined) ?? settings.concurrency ?? defaults.concurrency;
+    const concurrency = flags.concurrency ?? settings.concurrency ?? defaults.concurrency;
     const scheduler = schedulerOptionsFrom({
       concurrency,
-      maxRetries: (flags.maxRetries as number | undefined) ?? settings.maxRetries,
-      timeoutMs: flags.timeout !== undefined ? (flags.timeout as number) * 1000 : settings.timeoutMs ?? defaults.timeoutMs,
+      maxRetries: flags.maxRetries ?? settings.maxRetries,
+      timeoutMs: flags.timeout !== undefined ? flags.timeout * 1000 : settings.timeoutMs ?? defaults.timeoutMs,
       rpm: settings.rpm,
     });
     const endpoints = settings.endpoints ?? [];

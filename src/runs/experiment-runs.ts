@@ -16,6 +16,7 @@ export class ExperimentRuns {
     private readonly storePath: string,
     readonly group: string,
     private readonly kind: string,
+    private readonly command: string,
     private readonly optimizer: string,
     private readonly flags: Record<string, unknown>,
     existing: Map<string, string>,
@@ -24,7 +25,7 @@ export class ExperimentRuns {
   }
 
   /** A new experiment, or (with `group`) the continuation of one whose member runs are in the store. */
-  static open(input: { storePath: string; kind: string; optimizer: string; flags: Record<string, unknown>; group?: string }): ExperimentRuns {
+  static open(input: { storePath: string; kind: string; command: string; optimizer: string; flags: Record<string, unknown>; group?: string }): ExperimentRuns {
     const group = input.group ?? `x-${randomBytes(4).toString('hex')}`;
     const existing = new Map<string, string>();
     if (input.group) {
@@ -38,7 +39,7 @@ export class ExperimentRuns {
         store.close();
       }
     }
-    return new ExperimentRuns(input.storePath, group, input.kind, input.optimizer, input.flags, existing);
+    return new ExperimentRuns(input.storePath, group, input.kind, input.command, input.optimizer, input.flags, existing);
   }
 
   /** Start recording one member (e.g. 'w=15,b=14#rep1'); `instance` goes into the manifest for the dashboard. */
@@ -53,7 +54,7 @@ export class ExperimentRuns {
       scorer: null,
       optimizer: this.optimizer,
       direction: 'minimize',
-      config: { command: this.kind === 'tsp' ? 'tsp' : 'linreg', flags: this.flags, group: this.group, member },
+      config: { command: this.command, flags: this.flags, group: this.group, member },
     });
     run.noteData({ datasetId: label, contentHash: '', trainIndices: [] }, { instance });
     this.current = run;

@@ -19,7 +19,8 @@ import type { CandidateRow, RunRecord, RunSummary } from './types.js';
  *   `example` (one per scorer call: prompt, raw answer, prediction, target, outcome, usage...).
  * - json: the same content as one document:
  *   `{ format, formatVersion, run, steps: [{ ...step, replies }], candidates, examples }`.
- * - csv: one row per candidate (header below). Per-example rows are only in jsonl and json.
+ * - csv: one row per candidate (header below, then the kind's own columns, if the caller passes any).
+ *   Per-example rows are only in jsonl and json.
  * - best (any format with `best: true`): the winning solution's text alone, plus a newline.
  * The destination is not ended: the caller owns it (it may be stdout).
  */
@@ -32,9 +33,17 @@ export const CSV_COLUMNS = ['run_id', 'step', 'key', 'train_score', 'test_score'
 /** Rows are gathered into chunks of about this size before each write, to keep write() calls few. */
 const CHUNK_BYTES = 64 * 1024;
 
+/** A column a problem kind adds to the CSV export: one value per candidate. */
+export interface ExportColumn {
+  name: string;
+  value(candidate: CandidateRow): string | number | null;
+}
+
 export interface ExportOptions {
   /** Write only the best solution's text. */
   best?: boolean;
+  /** CSV columns after the generic ones (the run's kind gives them). */
+  columns?: readonly ExportColumn[];
 }
 
 export interface ExportStats {
@@ -114,7 +123,7 @@ export async function exportRun(store: RunStore, runId: string, format: ExportFo
     const stats: ExportStats = { steps: 0, replies: 0, candidates: 0, examples: 0 };
     const run = runRecord(snapshot.db, runId);
     if (options.best) await writeBest(snapshot.db, run, sink);
-    else if (format === 'csv') await writeCsv(snapshot.db, run, sink, stats);
+    else if (format === 'csv') await writeCsv(snapshot.db, run, sink, stats, options.columns ?? []);
     else await writeRecords(snapshot.db, run, format, sink, stats);
     await sink.drain();
     return stats;
@@ -179,19 +188,19 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function csvRow(runId: string, candidate: CandidateRow): string {
+function csvRow(runId: string, candidate: CandidateRow, columns: readonly ExportColumn[]): string {
   const fields = [
     runId, candidate.step, candidate.key, candidate.score, candidate.testScore, candidate.testN, candidate.unscoredReason,
-    candidate.stats ? JSON.stringify(candidate.stats) : null, candidate.description,
+    candidate.stats ? JSON.stringify(candidate.stats) : null, candidate.description, ...columns.map((column) => column.value(candidate)),
   ];
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-async function writeCsv(db: Database.Database, run: RunRecord, sink: Sink, stats: ExportStats): Promise<void> {
-  await sink.push(`${CSV_COLUMNS.join(',')}\r\n`);
+async function writeCsv(db: Database.Database, run: RunRecord, sink: Sink, stats: ExportStats, columns: readonly ExportColumn[]): Promise<void> {
+  await sink.push(`${[...CSV_COLUMNS, ...columns.map((column) => csvField(column.name))].join(',')}\r\n`);
   const candidates = db.prepare(`${q.CANDIDATE_SELECT} ORDER BY ${q.candidateOrderSql('step', run.direction)}`);
   for (const raw of candidates.iterate(run.id)) {
-    await sink.push(csvRow(run.id, q.toCandidate(raw as Parameters<typeof q.toCandidate>[0])));
+    await sink.push(csvRow(run.id, q.toCandidate(raw as Parameters<typeof q.toCandidate>[0]), columns));
     stats.candidates += 1;
   }
 }

@@ -1,4 +1,4 @@
-/** The run store: SQLite persistence of runs, streaming export and terminal views. */
+/** The run store: SQLite persistence of runs, its typed read API and streaming export. */
 export { RunStore, DEFAULT_SHOW_TOP } from './run-store.js';
 export { DEFAULT_STORE_PATH, BUSY_TIMEOUT_MS, type OpenOptions } from './open.js';
 export { SCHEMA_VERSION, OPRO_APPLICATION_ID } from './migrations.js';
@@ -9,6 +9,7 @@ export { MAX_BATCH_ROWS, MAX_BATCH_DELAY_MS, type RecorderOptions, type RunRecor
 export { HEARTBEAT_INTERVAL_MS, type RunLock, type AcquireOptions } from './lock.js';
 export { DEFAULT_PAGE_SIZE } from './queries.js';
 export { LOCK_STALE_AFTER_MS } from './liveness.js';
-export { exportRun, EXPORT_FORMATS, CSV_COLUMNS, type ExportFormat, type ExportOptions, type ExportStats } from './export.js';
-export { formatRunList, formatRunShow, formatScore } from './views.js';
+export { exportRun, EXPORT_FORMATS, CSV_COLUMNS, type ExportColumn, type ExportFormat, type ExportOptions, type ExportStats } from './export.js';
+export { RunReader } from './read-api.js';
+export type * from './read-types.js';
 export type * from './types.js';

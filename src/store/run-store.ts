@@ -4,6 +4,7 @@ import { holderIsAlive } from './liveness.js';
 import { acquireRunLock, type AcquireOptions, type RunLock } from './lock.js';
 import { DEFAULT_STORE_PATH, openStoreDatabase, type OpenOptions } from './open.js';
 import * as q from './queries.js';
+import { RunReader } from './read-api.js';
 import { createRecorder, type RecorderOptions, type RunRecorder } from './recorder.js';
 import { newRunId } from './run-ids.js';
 import { computeSummary, countFailures, emptySummary, mergeSummary } from './summary.js';
@@ -38,8 +39,12 @@ export class RunStore {
     }
   };
 
+  /** The dashboard's typed read API (pages, filters, the side-by-side join, the chart's columns). */
+  readonly read: RunReader;
+
   /** `db` is exposed for tests and for diagnostics; everything else goes through the methods. */
   private constructor(readonly db: Database.Database, readonly path: string, readonly readonly: boolean) {
+    this.read = new RunReader(db);
     if (!readonly) process.on('exit', this.flushOnExit);
   }
 

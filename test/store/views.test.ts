@@ -1,9 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRunList, formatRunShow, formatScore, RunStore, type RunListRow } from '../../src/store/index.js';
-import { CHART_WIDTH } from '../../src/store/views.js';
-import { sparkline, table, truncate } from '../../src/store/text-chart.js';
+import { RunStore, type RunListRow } from '../../src/store/index.js';
+import { builtinKinds } from '../../src/kinds/builtin.js';
+import { CHART_WIDTH, formatRunList as formatList, formatRunShow as formatShow, formatScore } from '../../src/cli/views/run-views.js';
+import { sparkline, table, truncate } from '../../src/cli/views/text-chart.js';
 import { RUN_INPUT, syntheticRun, tempDir } from './synthetic-run.js';
+
+const kinds = builtinKinds();
+const formatRunList = (rows: readonly RunListRow[]): string => formatList(rows, kinds);
+const formatRunShow = (detail: Parameters<typeof formatShow>[0]): string => formatShow(detail, kinds);
 
 const ROW: RunListRow = {
   id: 'r-20261123-1a2b3c', kind: 'instructions', dataset: 'gsm8k', scorer: 'openai:gpt-4o-mini', optimizer: 'openai:gpt-4o',
@@ -44,8 +49,8 @@ describe('terminal views', () => {
       assert.match(text, /cacheNamespace\s+default/);
       const bestLine = text.split('\n').find((line) => line.includes(expected.best.solution));
       assert.ok(bestLine, 'the best instruction is listed');
-      assert.ok(bestLine.includes(formatScore(expected.best.score, 'instructions')), 'with its train accuracy');
-      assert.ok(bestLine.includes(`${formatScore(expected.testScore, 'instructions')} (n=${expected.testN})`), 'and its test accuracy');
+      assert.ok(bestLine.includes(formatScore(expected.best.score, 'percent')), 'with its train accuracy');
+      assert.ok(bestLine.includes(`${formatScore(expected.testScore, 'percent')} (n=${expected.testN})`), 'and its test accuracy');
       assert.match(text, /best so far\s+[▁▂▃▄▅▆▇█]{7}\s/);
       assert.match(text, /Score per step \(steps -1\.\.5\)/);
       assert.match(text, /optimizer replies\s+duplicate \d+ · failed \d+/);
@@ -96,8 +101,8 @@ describe('terminal views', () => {
     assert.equal(table(['A', 'N'], [['x', '1'], ['yy', '22']], new Set([1])), 'A    N\nx    1\nyy  22');
     assert.equal(truncate('abcdef', 4), 'abc…');
     assert.equal(truncate('abc', 4), 'abc');
-    assert.equal(formatScore(null, 'instructions'), '-');
-    assert.equal(formatScore(0.5, 'instructions'), '50.0%');
-    assert.equal(formatScore(3, 'linear-regression'), '3');
+    assert.equal(formatScore(null, 'percent'), '-');
+    assert.equal(formatScore(0.5, 'percent'), '50.0%');
+    assert.equal(formatScore(3, 'number'), '3');
   });
 });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { InvalidArgumentError, type Command } from 'commander';
+import { builtinKinds } from '../../kinds/builtin.js';
+import type { KindRegistry } from '../../kinds/registry.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, exposureWarning } from '../../web/server/hosts.js';
 import { startDashboardServer } from '../../web/server/dashboard-server.js';
@@ -26,7 +28,14 @@ function openBrowser(url: string): void {
   }
 }
 
-export function registerServeCommand(program: Command): void {
+interface ServeFlags {
+  port: number;
+  host: string;
+  store?: string;
+  open?: boolean;
+}
+
+export function registerServeCommand(program: Command, kinds: KindRegistry = builtinKinds()): void {
   program
     .command('serve')
     .description(COMMAND_SUMMARIES.serve)
@@ -41,13 +50,9 @@ another terminal shows up (and its curve grows) without reloading the page.
 Examples:
   $ opro serve --open
   $ opro serve --store results/runs.sqlite --port 8080`)
-    .action(async (flags: Record<string, unknown>) => {
-      const host = flags.host as string;
-      const server = await startDashboardServer({
-        storePath: (flags.store as string | undefined) ?? DEFAULT_STORE_PATH,
-        host,
-        port: flags.port as number,
-      });
+    .action(async (flags: ServeFlags) => {
+      const host = flags.host;
+      const server = await startDashboardServer({ storePath: flags.store ?? DEFAULT_STORE_PATH, host, port: flags.port, kinds });
       const warning = exposureWarning(host);
       if (warning) process.stderr.write(`opro serve: ${warning}\n`);
       process.stdout.write(`opro dashboard: ${server.url}  (Ctrl-C to stop)\n`);

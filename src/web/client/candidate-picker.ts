@@ -1,4 +1,4 @@
-import type { CandidateItem, Page } from '../shared/api-types.js';
+import type { CandidateItem, Page, ScoreFormat } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { h } from './dom.js';
 import { formatScore } from './format.js';
@@ -7,9 +7,9 @@ import { formatScore } from './format.js';
 const PICKER_SIZE = 100;
 const LABEL_CHARS = 90;
 
-const label = (c: CandidateItem, kind: string): string => {
+const label = (c: CandidateItem, format: ScoreFormat): string => {
   const text = c.text.length > LABEL_CHARS ? `${c.text.slice(0, LABEL_CHARS)}…` : c.text;
-  return `${formatScore(c.score, kind)} · step ${c.step === -1 ? 'init' : c.step} · ${text}`;
+  return `${formatScore(c.score, format)} · step ${c.step === -1 ? 'init' : c.step} · ${text}`;
 };
 
 /** The best candidates of a run, best first (one request shared by a page's pickers). */
@@ -22,9 +22,9 @@ export async function topCandidates(runId: string): Promise<CandidateItem[]> {
  * A <select> of candidates by key. `current` is kept as an option even when it is not among the
  * best, so a link to any instruction shows it selected.
  */
-export function candidatePicker(name: string, candidates: CandidateItem[], current: CandidateItem | null, kind: string, onPick: (key: string) => void): HTMLSelectElement {
+export function candidatePicker(name: string, candidates: CandidateItem[], current: CandidateItem | null, format: ScoreFormat, onPick: (key: string) => void): HTMLSelectElement {
   const options = current && !candidates.some((c) => c.key === current.key) ? [current, ...candidates] : candidates;
-  const select = h('select', { 'aria-label': name, class: 'picker' }, ...options.map((c) => h('option', { value: c.key, selected: c.key === current?.key }, label(c, kind))));
+  const select = h('select', { 'aria-label': name, class: 'picker' }, ...options.map((c) => h('option', { value: c.key, selected: c.key === current?.key }, label(c, format))));
   select.addEventListener('change', () => onPick(select.value));
   return select;
 }

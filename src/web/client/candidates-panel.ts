@@ -2,7 +2,7 @@ import type { CandidateItem, CandidateSortKey, Page, SortDir } from '../shared/a
 import { getJson, runPath } from './api.js';
 import { copyButton } from './clipboard.js';
 import { h, replace } from './dom.js';
-import { describeSolution, formatScore } from './format.js';
+import { formatScore } from './format.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { sortableHead, type Column } from './sortable-header.js';
@@ -11,9 +11,9 @@ const PAGE_SIZE = 25;
 const FILTER_DEBOUNCE_MS = 250;
 
 /**
- * Every candidate of the run: text, step, train score and (instructions) held-out score; sortable,
- * filterable, paginated on the server. Instructions link to their per-example view and can be
- * picked as A or B for the side-by-side comparison.
+ * Every candidate of the run: text, step, train score and (kinds with held-out data) test score;
+ * sortable, filterable, paginated on the server. Where the kind records per-example results, each
+ * links to its examples and can be picked as A or B for the side-by-side comparison.
  */
 export class CandidatesPanel implements Panel {
   private readonly table = h('table', { class: 'data candidates-table', id: 'candidates-table' });
@@ -28,12 +28,12 @@ export class CandidatesPanel implements Panel {
 
   constructor(private readonly context: RunContext) {}
 
-  private get instructions(): boolean {
-    return this.context.run.kind === 'instructions';
+  private get view(): RunContext['run']['view'] {
+    return this.context.run.view;
   }
 
   mount(target: HTMLElement): void {
-    const filter = h('input', { type: 'search', class: 'filter', placeholder: this.instructions ? 'Filter instructions' : 'Filter solutions', 'aria-label': 'filter candidates', value: this.text });
+    const filter = h('input', { type: 'search', class: 'filter', placeholder: `Filter ${this.view.solutionLabel.toLowerCase()}s`, 'aria-label': 'filter candidates', value: this.text });
     let timer: number | undefined;
     filter.addEventListener('input', () => {
       clearTimeout(timer);
@@ -63,9 +63,10 @@ export class CandidatesPanel implements Panel {
     const best = run.direction === 'maximize' ? 'desc' : 'asc';
     const columns: Column[] = [
       { sort: 'step', label: 'Step', className: 'num' },
-      { sort: null, label: this.instructions ? 'Instruction' : 'Solution' },
-      { sort: 'score', label: this.instructions ? 'Train' : 'Score', className: 'num' },
-      ...(this.instructions ? [{ sort: 'test', label: 'Test', className: 'num' }, { sort: null, label: 'Examples · compare' }] : []),
+      { sort: null, label: this.view.solutionLabel },
+      { sort: 'score', label: this.view.heldOut ? 'Train' : 'Score', className: 'num' },
+      ...(this.view.heldOut ? [{ sort: 'test', label: 'Test', className: 'num' }] : []),
+      ...(this.view.examples ? [{ sort: null, label: 'Examples · compare' }] : []),
     ];
     replace(
       this.table,
@@ -84,18 +85,18 @@ export class CandidatesPanel implements Panel {
   }
 
   private row(c: CandidateItem): HTMLTableRowElement {
-    const kind = this.context.run.kind;
-    const score = c.score === null ? h('span', { class: 'muted', title: c.unscoredReason ?? '' }, 'unscored') : formatScore(c.score, kind);
+    const format = this.view.scoreFormat;
+    const score = c.score === null ? h('span', { class: 'muted', title: c.unscoredReason ?? '' }, 'unscored') : formatScore(c.score, format);
     const show = this.context.show;
     return h(
       'tr',
       { 'data-key': c.key },
       h('td', { class: 'num' }, c.step === -1 ? 'init' : String(c.step)),
-      h('td', { class: 'text-cell' }, h('span', { class: 'candidate-text' }, describeSolution(kind, c.text, c.solution)), ' ', copyButton(c.text)),
+      h('td', { class: 'text-cell' }, h('span', { class: 'candidate-text' }, c.label), ' ', copyButton(c.text)),
       h('td', { class: 'num' }, score),
-      ...(this.instructions
+      this.view.heldOut ? h('td', { class: 'num', title: c.testN ? `on ${c.testN} examples` : '' }, formatScore(c.testScore, format)) : null,
+      ...(this.view.examples
         ? [
-            h('td', { class: 'num', title: c.testN ? `on ${c.testN} examples` : '' }, formatScore(c.testScore, kind)),
             h(
               'td',
               { class: 'actions' },

@@ -74,17 +74,17 @@ export class ComparePanel implements Panel {
   }
 
   private renderPickers(page: CompareResponse | null): void {
-    const kind = this.context.run.kind;
+    const format = this.context.run.view.scoreFormat;
     const reset = (): void => {
       this.offset = 0;
       void this.refresh();
     };
-    const pickA = candidatePicker('instruction A', this.top, page?.a ?? null, kind, (key) => {
+    const pickA = candidatePicker('instruction A', this.top, page?.a ?? null, format, (key) => {
       this.a = key;
       updateParams({ a: key });
       reset();
     });
-    const pickB = candidatePicker('instruction B', this.top, page?.b ?? null, kind, (key) => {
+    const pickB = candidatePicker('instruction B', this.top, page?.b ?? null, format, (key) => {
       this.b = key;
       updateParams({ b: key });
       reset();
@@ -94,7 +94,7 @@ export class ComparePanel implements Panel {
       this.filter = filter.value as CompareFilter;
       reset();
     });
-    const score = (c: CandidateItem | null | undefined): string => (c ? ` train ${formatScore(c.score, kind)} · test ${formatScore(c.testScore, kind)}` : '');
+    const score = (c: CandidateItem | null | undefined): string => (c ? ` train ${formatScore(c.score, format)} · test ${formatScore(c.testScore, format)}` : '');
     replace(
       this.head,
       h('label', { class: 'pick' }, h('span', { class: 'side side-a' }, 'A'), pickA, h('span', { class: 'muted small' }, score(page?.a))),
@@ -112,9 +112,9 @@ export class ComparePanel implements Panel {
       h('td', { class: 'text-cell' }, promptCell(row.input)),
       h('td', { class: 'mono' }, row.expected ?? '–'),
       h('td', { class: 'text-cell' }, answer(row.a.output)),
-      h('td', {}, verdict(row.a.correct, row.a.outcome)),
+      h('td', {}, verdict(row.a.score, row.a.outcome)),
       h('td', { class: 'text-cell' }, answer(row.b.output)),
-      h('td', {}, verdict(row.b.correct, row.b.outcome)),
+      h('td', {}, verdict(row.b.score, row.b.outcome)),
     );
   }
 }

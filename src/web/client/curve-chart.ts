@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
-import type { CurveResponse } from '../shared/api-types.js';
+import type { CurveResponse, ScoreFormat } from '../shared/api-types.js';
 import { cssVar, h, replace } from './dom.js';
-import { formatScore, isAccuracy } from './format.js';
+import { formatScore } from './format.js';
 
 /** Pointer distance (CSS px) within which a dot counts as hovered or tapped. */
 const HIT_RADIUS_PX = 12;
@@ -22,7 +22,9 @@ export interface Baseline {
 }
 
 export interface CurveOptions {
-  kind: string;
+  format: ScoreFormat;
+  /** The run records held-out scores: draw them and say so in the legend. */
+  heldOut: boolean;
   yLabel: string;
   /** A log y axis (linear-regression losses span orders of magnitude). */
   log?: boolean;
@@ -90,7 +92,7 @@ export class CurveChart {
 
   private describe(data: CurveResponse): string {
     const last = data.bestSoFar[data.bestSoFar.length - 1];
-    const best = last ? `best ${formatScore(last.best, this.options.kind)} by step ${last.step}` : 'nothing scored yet';
+    const best = last ? `best ${formatScore(last.best, this.options.format)} by step ${last.step}` : 'nothing scored yet';
     return `Optimization curve: ${data.scores.length} scored candidates, ${best}.`;
   }
 
@@ -101,8 +103,8 @@ export class CurveChart {
       { class: 'chart-legend' },
       item('swatch-dot', 'candidate'),
       item('swatch-best', 'best so far'),
-      isAccuracy(this.options.kind) ? item('swatch-test', 'held-out (test)') : null,
-      ...(this.options.baselines ?? []).map((b) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-dash', style: `border-color: var(${b.colorVar})`, 'aria-hidden': 'true' }), `${b.label} ${formatScore(b.value, this.options.kind)}`)),
+      this.options.heldOut ? item('swatch-test', 'held-out (test)') : null,
+      ...(this.options.baselines ?? []).map((b) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-dash', style: `border-color: var(${b.colorVar})`, 'aria-hidden': 'true' }), `${b.label} ${formatScore(b.value, this.options.format)}`)),
     );
   }
 
@@ -127,15 +129,15 @@ export class CurveChart {
   private rebuild(): void {
     if (!this.data) return;
     this.plot?.destroy();
-    const kind = this.options.kind;
-    const accuracy = isAccuracy(kind);
+    const format = this.options.format;
+    const accuracy = format === 'percent';
     const axis = cssVar('--c-axis', '#666');
     const grid = cssVar('--c-grid', 'rgba(128,128,128,0.2)');
     const dot = cssVar('--c-dot', 'rgba(70,110,200,0.55)');
     const bestColor = cssVar('--c-best', '#d4572a');
     const test = cssVar('--c-test', '#2a9d5c');
     const bg = cssVar('--c-bg', '#fff');
-    const fmt = (v: number): string => (accuracy ? `${Math.round(v * 100)}%` : formatScore(v, kind));
+    const fmt = (v: number): string => (accuracy ? `${Math.round(v * 100)}%` : formatScore(v, format));
     const options: uPlot.Options = {
       ...this.size(),
       legend: { show: false },
@@ -208,9 +210,9 @@ export class CurveChart {
       this.tip.hidden = true;
       return;
     }
-    const kind = this.options.kind;
+    const format = this.options.format;
     const i = hit.index;
-    const score = hit.test ? `held-out ${formatScore(data.tests[i] ?? null, kind)} (train ${formatScore(data.scores[i] ?? null, kind)})` : formatScore(data.scores[i] ?? null, kind);
+    const score = hit.test ? `held-out ${formatScore(data.tests[i] ?? null, format)} (train ${formatScore(data.scores[i] ?? null, format)})` : formatScore(data.scores[i] ?? null, format);
     replace(this.tip, h('div', { class: 'tip-head' }, `step ${data.steps[i]} · ${score}`), h('div', { class: 'tip-text' }, data.texts[i] ?? ''));
     this.tip.hidden = false;
     const x = u.valToPos(data.steps[i] as number, 'x') + u.over.offsetLeft;

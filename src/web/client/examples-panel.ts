@@ -11,11 +11,17 @@ import { updateParams } from './router.js';
 const PAGE_SIZE = 25;
 const SPLITS = ['', 'train', 'test'] as const;
 
-export function verdict(correct: boolean | null, outcome: string): HTMLElement {
+/** Full marks, none, or a part (a metric's partial credit); a failed call is not a wrong answer. */
+export function verdict(score: number | null, outcome: string): HTMLElement {
   if (outcome !== 'answered') return h('span', { class: 'verdict verdict-failed', title: outcome }, `⚠ ${outcome}`);
-  if (correct === null) return h('span', { class: 'verdict' }, '–');
-  return correct ? h('span', { class: 'verdict verdict-ok' }, '✓ correct') : h('span', { class: 'verdict verdict-bad' }, '✗ wrong');
+  if (score === null) return h('span', { class: 'verdict' }, '–');
+  if (score === 1) return h('span', { class: 'verdict verdict-ok' }, '✓ correct');
+  if (score === 0) return h('span', { class: 'verdict verdict-bad' }, '✗ wrong');
+  return h('span', { class: 'verdict verdict-partial' }, `◐ ${Math.round(score * 100)}%`);
 }
+
+/** A kind's own per-example value, as text. */
+const fieldText = (value: unknown): string => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** A long prompt folds away; the question is usually at its start or end, so both ends stay readable. */
 export function promptCell(prompt: string): HTMLElement {
@@ -23,8 +29,9 @@ export function promptCell(prompt: string): HTMLElement {
 }
 
 /**
- * One instruction on each example it was graded on: the scorer's prompt, raw answer, parsed
- * prediction, target, verdict and outcome (an API failure is not a wrong answer). Paginated.
+ * One solution on each example it was evaluated on: the input (the scorer's prompt), output, the
+ * kind's own fields (the parsed prediction), expected answer, verdict with any feedback, and outcome
+ * (an API failure is not a wrong answer). Paginated.
  */
 export class ExamplesPanel implements Panel {
   private readonly head = h('div', { class: 'panel-head' });
@@ -63,7 +70,7 @@ export class ExamplesPanel implements Panel {
     if (signature === this.drawn) return;
     this.drawn = signature;
     await this.renderHead(page);
-    const kind = this.context.run.kind;
+    const format = this.context.run.view.scoreFormat;
     const t = page.tally;
     replace(
       this.summary,
@@ -72,12 +79,12 @@ export class ExamplesPanel implements Panel {
         'p',
         { class: 'small' },
         `${formatCount(t.total)} graded · ${formatCount(t.correct)} correct · ${formatCount(t.wrong)} wrong · ${formatCount(t.failed)} failed calls`,
-        page.candidate ? ` · train ${formatScore(page.candidate.score, kind)} · test ${formatScore(page.candidate.testScore, kind)}` : '',
+        page.candidate ? ` · train ${formatScore(page.candidate.score, format)} · test ${formatScore(page.candidate.testScore, format)}` : '',
       ),
     );
     replace(
       this.table,
-      h('thead', {}, h('tr', {}, ...['#', 'Split', 'Prompt', 'Raw answer', 'Parsed', 'Target', 'Verdict'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ...this.columnTitles().map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...page.rows.map((row) => this.row(row))),
     );
     renderPager(this.pager, { total: page.total, offset: page.offset, limit: page.limit, shown: page.rows.length }, (offset) => {
@@ -88,7 +95,7 @@ export class ExamplesPanel implements Panel {
 
   private async renderHead(page: ExamplesResponse): Promise<void> {
     if (this.head.childElementCount > 0) return;
-    const kind = this.context.run.kind;
+    const format = this.context.run.view.scoreFormat;
     const top = await topCandidates(this.context.run.id).catch(() => []);
     const filter = h('select', { 'aria-label': 'show examples', class: 'picker-small' }, ...EXAMPLE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, f)));
     const split = h('select', { 'aria-label': 'split', class: 'picker-small' }, ...SPLITS.map((s) => h('option', { value: s, selected: s === this.split }, s || 'all splits')));
@@ -106,7 +113,7 @@ export class ExamplesPanel implements Panel {
     });
     replace(
       this.head,
-      candidatePicker('instruction', top, page.candidate, kind, (key) => {
+      candidatePicker('instruction', top, page.candidate, format, (key) => {
         this.key = key;
         updateParams({ key });
         reset();
@@ -114,6 +121,12 @@ export class ExamplesPanel implements Panel {
       filter,
       split,
     );
+  }
+
+  private columnTitles(): string[] {
+    const view = this.context.run.view;
+    const labels = view.exampleLabels;
+    return ['#', 'Split', labels.input, labels.output, ...view.exampleFields.map((field) => field.label), labels.expected, 'Verdict'];
   }
 
   private row(row: ExampleItem): HTMLTableRowElement {
@@ -124,11 +137,14 @@ export class ExamplesPanel implements Panel {
       h('td', {}, row.split),
       h('td', { class: 'text-cell' }, promptCell(row.input)),
       h('td', { class: 'text-cell' }, row.output === null ? h('span', { class: 'muted' }, row.errorMessage ?? 'no answer') : h('pre', { class: 'answer' }, row.output)),
-      h('td', { class: 'mono' }, fieldText(row.fields?.prediction)),
+      ...this.context.run.view.exampleFields.map((field) => h('td', { class: 'mono' }, fieldText(row.fields?.[field.name]))),
       h('td', { class: 'mono' }, row.expected ?? '–'),
-      h('td', {}, verdict(row.correct, row.outcome), row.cached ? h('span', { class: 'muted small' }, ' cached') : null),
+      h(
+        'td', {},
+        verdict(row.score, row.outcome),
+        row.cached ? h('span', { class: 'muted small' }, ' cached') : null,
+        row.feedback ? h('div', { class: 'feedback small' }, row.feedback) : null,
+      ),
     );
   }
 }
-
-const fieldText = (value: unknown): string => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value));

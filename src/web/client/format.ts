@@ -1,13 +1,11 @@
+import type { ScoreFormat } from '../shared/api-types.js';
+
 /** How numbers, times and statuses are written everywhere on the dashboard. */
 
-/** Problems whose scores are accuracies in [0, 1], shown as percentages. */
-const ACCURACY_KINDS = new Set(['instructions']);
-
-export const isAccuracy = (kind: string): boolean => ACCURACY_KINDS.has(kind);
-
-export function formatScore(score: number | null | undefined, kind: string): string {
+/** A score as its kind writes it: accuracies as percentages, other figures as plain numbers. */
+export function formatScore(score: number | null | undefined, format: ScoreFormat): string {
   if (score === null || score === undefined) return '–';
-  if (isAccuracy(kind)) return `${(score * 100).toFixed(1)}%`;
+  if (format === 'percent') return `${(score * 100).toFixed(1)}%`;
   if (Number.isInteger(score)) return score.toLocaleString('en-US');
   return Math.abs(score) >= 1000 ? Math.round(score).toLocaleString('en-US') : String(Number(score.toPrecision(5)));
 }
@@ -59,13 +57,4 @@ export function statusClass(status: string): string {
   if (status === 'completed' || status === 'optimum-reached') return 'status status-done';
   if (status === 'failed' || status === 'stalled') return 'status status-bad';
   return 'status status-other';
-}
-
-/** A solution as people read it: the instruction itself, `w = 15, b = 14`, or a tour's node list. */
-export function describeSolution(kind: string, text: string, solution: unknown): string {
-  if (kind === 'linear-regression' && typeof solution === 'object' && solution !== null && 'w' in solution && 'b' in solution) {
-    return `w = ${String(solution.w)}, b = ${String(solution.b)}`;
-  }
-  if (kind === 'tsp' && Array.isArray(solution)) return solution.join(' → ');
-  return text;
 }

@@ -1,3 +1,4 @@
+import type { Baseline } from './curve-chart.js';
 import type { LinregInstanceData, LinregPair, LinregResponse } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { h, replace, svg } from './dom.js';
@@ -77,6 +78,11 @@ export class LinregFigure {
 
   constructor(private readonly runId: string) {}
 
+  /** No reference lines: the landscape itself shows where the optimum is. */
+  baselines(): Baseline[] {
+    return [];
+  }
+
   async refresh(): Promise<LinregResponse> {
     const data = await getJson<LinregResponse>(runPath(this.runId, '/linreg'));
     this.render(data);
@@ -110,11 +116,11 @@ export class LinregFigure {
     for (const p of shown) {
       // Without the landscape behind them, the dots carry the loss themselves (a style beats the stylesheet's fill).
       const fill = loss ? undefined : `fill: rgb(${ramp(1 - (Math.log(p.loss) - lo) / (hi - lo || 1)).join(',')})`;
-      layers.push(svg('circle', { class: 'pair', cx: px(p.w), cy: py(p.b), r: loss ? 3.5 : 5, ...(fill ? { style: fill } : {}) }, svg('title', {}, `step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'linear-regression')}`)));
+      layers.push(svg('circle', { class: 'pair', cx: px(p.w), cy: py(p.b), r: loss ? 3.5 : 5, ...(fill ? { style: fill } : {}) }, svg('title', {}, `step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
     }
     if (bestPath.length > 0) {
       layers.push(svg('polyline', { class: 'best-path', points: bestPath.map((p) => `${px(p.w)},${py(p.b)}`).join(' ') }));
-      for (const p of bestPath) layers.push(svg('circle', { class: 'best-pair', cx: px(p.w), cy: py(p.b), r: 5 }, svg('title', {}, `best at step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'linear-regression')}`)));
+      for (const p of bestPath) layers.push(svg('circle', { class: 'best-pair', cx: px(p.w), cy: py(p.b), r: 5 }, svg('title', {}, `best at step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
     }
     if (fit && inside(fit)) layers.push(this.marker(px(fit.w), py(fit.b), 'marker-fit', `least squares w=${fit.w.toFixed(2)}, b=${fit.b.toFixed(2)}`));
     if (truth && inside(truth)) layers.push(this.star(px(truth.w), py(truth.b), `true w=${truth.w}, b=${truth.b}`));
@@ -127,7 +133,7 @@ export class LinregFigure {
       h(
         'p',
         { class: 'figure-caption' },
-        last ? `Best (w, b) = (${last.w}, ${last.b}), loss ${formatScore(last.loss, 'linear-regression')} at step ${last.step}. ` : 'No pair scored yet. ',
+        last ? `Best (w, b) = (${last.w}, ${last.b}), loss ${formatScore(last.loss, 'number')} at step ${last.step}. ` : 'No pair scored yet. ',
         truth ? `True (w, b) = (${truth.w}, ${truth.b}). ` : '',
         `${pairs.length} pairs explored${outside > 0 ? `, ${outside} outside this window` : ''}.`,
       ),

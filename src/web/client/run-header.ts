@@ -16,7 +16,6 @@ function stat(label: string, value: string, title?: string, note?: string): HTML
 export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
   const s = run.summary;
   const kind = run.kind;
-  const best = run.best;
   const calls = s.optimizerCalls + s.examples.evaluated;
   const budget = run.budgetUsd !== null ? `budget ${formatCost(run.budgetUsd)}` : undefined;
   replace(
@@ -33,8 +32,7 @@ export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
     h(
       'div',
       { class: 'stats' },
-      stat(kind === 'instructions' ? 'Best train' : 'Best', formatScore(s.bestScore, kind)),
-      kind === 'instructions' ? stat('Best test', formatScore(best?.testScore ?? null, kind), best?.testN ? `on ${best.testN} held-out examples` : undefined) : null,
+      ...run.figures.map((figure) => stat(figure.label, formatScore(figure.score, run.view.scoreFormat), figure.title)),
       stat('Steps', formatCount(s.stepsCompleted)),
       stat('Scored', formatCount(s.candidatesScored)),
       stat('Calls', formatCount(calls), `optimizer ${formatCount(s.optimizerCalls)} · scorer ${formatCount(s.examples.evaluated)} (${formatCount(s.examples.cached)} cached)`),

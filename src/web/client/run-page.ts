@@ -1,18 +1,17 @@
-import type { CurveResponse, RunResponse } from '../shared/api-types.js';
+import type { CurveResponse, KindView, RunResponse } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { CandidatesPanel } from './candidates-panel.js';
 import { ComparePanel } from './compare-panel.js';
-import { CurveChart, type Baseline } from './curve-chart.js';
+import { CurveChart } from './curve-chart.js';
 import { h, replace } from './dom.js';
 import { ExamplesPanel } from './examples-panel.js';
-import { LinregFigure } from './linreg-figure.js';
+import { FIGURES, type Figure } from './figures.js';
 import { coalesce, onChange } from './live.js';
 import { updateParams } from './router.js';
 import type { Panel, RunContext } from './run-context.js';
 import { renderRunHeader } from './run-header.js';
 import { StepsPanel } from './steps-panel.js';
 import { renderTabs, type Tab } from './tabs.js';
-import { TspFigure } from './tsp-figure.js';
 import { UsagePanel } from './usage-panel.js';
 
 interface TabSpec {
@@ -21,13 +20,12 @@ interface TabSpec {
   create(context: RunContext): Panel;
 }
 
-/** The tabs each kind of run gets; per-example views exist only where examples are recorded. */
-function tabsFor(kind: string): TabSpec[] {
-  const solutions = kind === 'instructions' ? 'Instructions' : kind === 'tsp' ? 'Tours' : kind === 'linear-regression' ? 'Pairs' : 'Solutions';
+/** The tabs a run's kind gets; per-example views exist only where examples are recorded. */
+function tabsFor(view: KindView): TabSpec[] {
   return [
-    { id: 'candidates', label: solutions, create: (c) => new CandidatesPanel(c) },
+    { id: 'candidates', label: view.solutionsLabel, create: (c) => new CandidatesPanel(c) },
     { id: 'steps', label: 'Steps', create: (c) => new StepsPanel(c) },
-    ...(kind === 'instructions'
+    ...(view.examples
       ? [
           { id: 'examples', label: 'Examples', create: (c: RunContext) => new ExamplesPanel(c) },
           { id: 'compare', label: 'Compare', create: (c: RunContext) => new ComparePanel(c) },
@@ -36,8 +34,6 @@ function tabsFor(kind: string): TabSpec[] {
     { id: 'usage', label: 'Cost & failures', create: (c) => new UsagePanel(c) },
   ];
 }
-
-const Y_LABELS: Record<string, string> = { instructions: 'training accuracy', tsp: 'tour length', 'linear-regression': 'loss (log)' };
 
 /** One run: header figures, the kind's picture (tour, landscape), the curve, and the tabs. Returns its cleanup. */
 export function renderRunPage(root: HTMLElement, runId: string, params: URLSearchParams): () => void {
@@ -49,7 +45,7 @@ export function renderRunPage(root: HTMLElement, runId: string, params: URLSearc
   replace(root, header, error, h('div', { class: 'visuals' }, figureHost, h('section', { class: 'curve-section', 'aria-label': 'optimization curve' }, h('h2', {}, 'Optimization curve'), curveHost)), tabsHost);
 
   let chart: CurveChart | null = null;
-  let figure: TspFigure | LinregFigure | null = null;
+  let figures: Figure[] = [];
   let panel: Panel | null = null;
   let context: RunContext | null = null;
   let selectTab: ((id: string) => void) | null = null;
@@ -57,34 +53,19 @@ export function renderRunPage(root: HTMLElement, runId: string, params: URLSearc
   let lastCurve: CurveResponse | null = null;
 
   const setup = async (run: RunResponse): Promise<void> => {
-    let baselines: Baseline[] = [];
-    if (run.kind === 'tsp') {
-      const tsp = new TspFigure(run.id);
-      figure = tsp;
-      figureHost.append(tsp.element);
-      const instance = (await tsp.refresh()).instance;
-      if (instance) {
-        const b = instance.baselines;
-        baselines = [
-          { label: 'NN', value: b.nearestNeighbour.length, colorVar: '--c-nn' },
-          { label: 'FI', value: b.farthestInsertion.length, colorVar: '--c-fi' },
-          { label: b.reference.kind === 'exact' ? 'optimum' : 'reference', value: b.reference.length, colorVar: '--c-ref' },
-        ];
-      }
-    } else if (run.kind === 'linear-regression') {
-      const linreg = new LinregFigure(run.id);
-      figure = linreg;
-      figureHost.append(linreg.element);
-      await linreg.refresh();
-    }
+    const view = run.view;
+    figures = view.figures.flatMap((id) => FIGURES[id]?.(run.id) ?? []);
+    for (const figure of figures) figureHost.append(figure.element);
+    await Promise.all(figures.map((figure) => figure.refresh()));
     chart = new CurveChart(curveHost, {
-      kind: run.kind,
-      yLabel: Y_LABELS[run.kind] ?? 'score',
-      log: run.kind === 'linear-regression',
-      baselines,
+      format: view.scoreFormat,
+      heldOut: view.heldOut,
+      yLabel: view.scoreLabel,
+      log: view.logScale,
+      baselines: figures.flatMap((figure) => figure.baselines()),
       onPick: (index) => {
         const key = lastCurve?.keys[index];
-        if (key && run.kind === 'instructions') context?.show('examples', { key });
+        if (key && view.examples) context?.show('examples', { key });
       },
     });
     const ctx: RunContext = {
@@ -101,7 +82,7 @@ export function renderRunPage(root: HTMLElement, runId: string, params: URLSearc
       },
     };
     context = ctx;
-    const specs = tabsFor(run.kind);
+    const specs = tabsFor(view);
     const tabs: Tab[] = specs.map((spec) => ({
       id: spec.id,
       label: spec.label,
@@ -128,7 +109,7 @@ export function renderRunPage(root: HTMLElement, runId: string, params: URLSearc
     if (!context) await setup(run);
     else {
       context.run = run;
-      await Promise.all([figure?.refresh(), panel?.refresh()]);
+      await Promise.all([...figures.map((figure) => figure.refresh()), panel?.refresh()]);
     }
     lastCurve = await getJson<CurveResponse>(runPath(runId, '/curve'));
     if (!disposed) chart?.update(lastCurve);

@@ -35,7 +35,7 @@ function row(run: RunListItem): HTMLTableRowElement {
     h('td', { class: 'hide-narrow small' }, run.scorer ?? '–'),
     h('td', { class: 'hide-narrow small' }, run.optimizer ?? '–'),
     h('td', {}, h('span', { class: statusClass(run.status), title: run.statusReason ?? '' }, run.status)),
-    h('td', { class: 'num' }, formatScore(run.bestScore, run.kind)),
+    h('td', { class: 'num' }, formatScore(run.bestScore, run.scoreFormat)),
     h('td', { class: 'num' }, formatCount(run.steps)),
     h('td', { class: 'num hide-narrow' }, formatCount(run.calls)),
     h('td', { class: 'num hide-narrow' }, formatCost(run.costUsd)),

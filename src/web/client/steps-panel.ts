@@ -62,7 +62,7 @@ export class StepsPanel implements Panel {
   }
 
   private row(step: StepItem): HTMLTableRowElement {
-    const kind = this.context.run.kind;
+    const format = this.context.run.view.scoreFormat;
     const isSelected = step.step === this.selected;
     return h(
       'tr',
@@ -70,7 +70,7 @@ export class StepsPanel implements Panel {
       h('td', { class: 'num' }, step.step === -1 ? 'init' : String(step.step)),
       h('td', {}, step.step === -1 ? h('span', { class: 'muted' }, 'starting solutions') : dispositionBadges(step.replies)),
       h('td', { class: 'num' }, formatCount(step.scored)),
-      h('td', { class: 'num' }, formatScore(step.bestScore, kind)),
+      h('td', { class: 'num' }, formatScore(step.bestScore, format)),
       h('td', { class: 'small' }, step.finishedAt ? formatTime(step.finishedAt) : h('span', { class: 'status status-running' }, 'in progress')),
       h(
         'td',
@@ -116,7 +116,7 @@ export class StepsPanel implements Panel {
   }
 
   private reply(reply: ReplyItem, open: Set<string | null>): HTMLLIElement {
-    const kind = this.context.run.kind;
+    const format = this.context.run.view.scoreFormat;
     const parsed = reply.candidate === null ? null : typeof reply.candidate === 'string' ? reply.candidate : JSON.stringify(reply.candidate);
     const id = `reply-${reply.sampleIndex}`;
     return h(
@@ -127,7 +127,7 @@ export class StepsPanel implements Panel {
         { class: 'reply-head' },
         h('span', { class: `badge badge-${reply.disposition}` }, reply.disposition),
         ` sample ${reply.sampleIndex}`,
-        reply.score !== null ? h('span', { class: 'reply-score' }, ` · scored ${formatScore(reply.score, kind)}`) : null,
+        reply.score !== null ? h('span', { class: 'reply-score' }, ` · scored ${formatScore(reply.score, format)}`) : null,
       ),
       reply.reason ? h('div', { class: 'reply-reason' }, `Why: ${reply.reason}`) : null,
       reply.error ? h('div', { class: 'reply-reason error' }, `${reply.error.kind}: ${reply.error.message}`) : null,

@@ -1,3 +1,4 @@
+import type { Baseline } from './curve-chart.js';
 import type { TspInstanceData, TspResponse } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { h, replace, svg } from './dom.js';
@@ -44,6 +45,18 @@ export class TspFigure {
     return data;
   }
 
+  /** The baselines' lengths as reference lines on the curve (none until the instance is known). */
+  baselines(): Baseline[] {
+    const instance = this.data?.instance;
+    if (!instance) return [];
+    const b = instance.baselines;
+    return [
+      { label: 'NN', value: b.nearestNeighbour.length, colorVar: '--c-nn' },
+      { label: 'FI', value: b.farthestInsertion.length, colorVar: '--c-fi' },
+      { label: b.reference.kind === 'exact' ? 'optimum' : 'reference', value: b.reference.length, colorVar: '--c-ref' },
+    ];
+  }
+
   private render(): void {
     const data = this.data;
     if (!data) return;
@@ -55,7 +68,7 @@ export class TspFigure {
         this.element,
         h('h2', {}, 'Tour'),
         h('p', { class: 'muted' }, 'This run did not record its points (manifest.instance), so tours cannot be drawn; the lengths per step are below.'),
-        current ? h('p', {}, `Best length ${formatScore(current.length, 'tsp')} at step ${current.step}: `, h('span', { class: 'mono small' }, current.tour.join(' → '))) : null,
+        current ? h('p', {}, `Best length ${formatScore(current.length, 'number')} at step ${current.step}: `, h('span', { class: 'mono small' }, current.tour.join(' → '))) : null,
       );
       return;
     }
@@ -69,7 +82,7 @@ export class TspFigure {
         this.render();
       });
       const kindNote = b.key === 'reference' ? ` (${instance.baselines.reference.kind})` : ` · gap ${gap(baseline.length, reference)}`;
-      return h('label', { class: `toggle ${b.className}` }, box, h('span', { class: 'swatch-line', 'aria-hidden': 'true' }), ` ${b.label} ${formatScore(baseline.length, 'tsp')}${kindNote}`);
+      return h('label', { class: `toggle ${b.className}` }, box, h('span', { class: 'swatch-line', 'aria-hidden': 'true' }), ` ${b.label} ${formatScore(baseline.length, 'number')}${kindNote}`);
     });
     const slider = improvements.length > 1 ? h('input', { type: 'range', min: 0, max: improvements.length - 1, value: index, 'aria-label': 'best tour after step' }) : null;
     slider?.addEventListener('input', () => {
@@ -84,7 +97,7 @@ export class TspFigure {
         'p',
         { class: 'figure-caption' },
         current
-          ? `Best tour after step ${current.step}: length ${formatScore(current.length, 'tsp')}, gap ${gap(current.length, reference)} to the ${instance.baselines.reference.kind} reference.`
+          ? `Best tour after step ${current.step}: length ${formatScore(current.length, 'number')}, gap ${gap(current.length, reference)} to the ${instance.baselines.reference.kind} reference.`
           : 'No tour scored yet.',
       ),
       h('div', { class: 'figure-body' }, this.drawing(instance, current?.tour ?? null), h('div', { class: 'figure-side' }, ...toggles, slider ? h('label', { class: 'slider' }, `Improvement ${index + 1} of ${improvements.length}`, slider) : null)),

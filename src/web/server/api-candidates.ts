@@ -1,8 +1,7 @@
 import { CANDIDATE_SORT_KEYS, type CandidateItem, type CurveResponse, type Page, type SortDir } from '../shared/api-types.js';
-import { runBasics, snapshot, type ApiContext } from './api-context.js';
+import type { ApiContext } from './api-context.js';
 import * as p from './params.js';
-import { bestDir, candidatePage, countScored, scoredCandidates } from './queries.js';
-import { toCandidateItem } from './views.js';
+import { bestDir, toCandidateItem } from './views.js';
 
 /**
  * Dots one chart draws at most. A run proposes 8 candidates per step, so this is thousands of steps;
@@ -17,10 +16,10 @@ const MAX_FILTER_CHARS = 200;
 export function getCurve({ source, captures }: ApiContext): CurveResponse {
   const store = source.require();
   const id = p.runId(captures[0] ?? '');
-  return snapshot(store, () => {
-    const run = runBasics(store, id);
-    const rows = scoredCandidates(store.db, id, MAX_CURVE_POINTS, CURVE_TEXT_CHARS);
-    const totalScored = rows.length < MAX_CURVE_POINTS ? rows.length : countScored(store.db, id);
+  return store.read.snapshot(() => {
+    const run = store.read.runBasics(id);
+    const rows = store.read.scoredCandidates(id, MAX_CURVE_POINTS, CURVE_TEXT_CHARS);
+    const totalScored = rows.length < MAX_CURVE_POINTS ? rows.length : store.read.countScored(id);
     // A key re-scored at a later step has one held-out score; it is drawn once, at its first dot.
     const testedKeys = new Set<string>();
     const tests = rows.map((row) => {
@@ -44,16 +43,17 @@ export function getCurve({ source, captures }: ApiContext): CurveResponse {
 }
 
 /** GET /api/runs/:id/candidates?sort=score|step|test&dir=asc|desc&q=&limit=&offset= */
-export function getCandidates({ source, captures, params }: ApiContext): Page<CandidateItem> & { sort: string; dir: SortDir } {
+export function getCandidates({ source, kinds, captures, params }: ApiContext): Page<CandidateItem> & { sort: string; dir: SortDir } {
   const store = source.require();
   const id = p.runId(captures[0] ?? '');
   const { limit, offset } = p.page(params);
   const sort = p.oneOf(params, 'sort', CANDIDATE_SORT_KEYS, 'score');
   const text = p.optionalText(params, 'q', MAX_FILTER_CHARS);
-  return snapshot(store, () => {
-    const run = runBasics(store, id);
+  return store.read.snapshot(() => {
+    const run = store.read.runBasics(id);
     const dir = p.oneOf<SortDir>(params, 'dir', ['asc', 'desc'], sort === 'step' ? 'asc' : bestDir(run.direction));
-    const { total, rows } = candidatePage(store.db, id, { limit, offset, sort, dir, text });
-    return { total, offset, limit, sort, dir, rows: rows.map(toCandidateItem) };
+    const { total, rows } = store.read.candidatePage(id, { limit, offset, sort, dir, text });
+    const kind = kinds.find(run.kind);
+    return { total, offset, limit, sort, dir, rows: rows.map((row) => toCandidateItem(row, kind)) };
   });
 }

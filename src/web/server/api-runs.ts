@@ -1,5 +1,5 @@
 import { RUN_SORT_KEYS, type RunListItem, type RunResponse, type RunSortKey, type RunsResponse, type SortDir } from '../shared/api-types.js';
-import { snapshot, type ApiContext } from './api-context.js';
+import type { ApiContext } from './api-context.js';
 import * as p from './params.js';
 import { toRunListItem, toRunResponse } from './views.js';
 
@@ -39,25 +39,25 @@ function matches(run: RunListItem, text: string): boolean {
 }
 
 /** GET /api/runs?q=&sort=&dir=&limit=&offset= */
-export function listRuns({ source, params }: ApiContext): RunsResponse {
+export function listRuns({ source, kinds, params }: ApiContext): RunsResponse {
   const { limit, offset } = p.page(params, p.MAX_LIMIT);
   const sort = p.oneOf(params, 'sort', RUN_SORT_KEYS, 'started');
   const dir = p.oneOf<SortDir>(params, 'dir', ['asc', 'desc'], 'desc');
   const text = p.optionalText(params, 'q', MAX_FILTER_CHARS).trim();
   const store = source.get();
   if (!store) return { storeReady: false, message: source.problem, total: 0, offset, limit, rows: [] };
-  const all = store.listRuns().map(toRunListItem).filter((run) => !text || matches(run, text));
+  const all = store.listRuns().map((row) => toRunListItem(row, kinds.view(row.kind))).filter((run) => !text || matches(run, text));
   all.sort(compareRuns(sort, dir));
   return { storeReady: true, message: null, total: all.length, offset, limit, rows: all.slice(offset, offset + limit) };
 }
 
 /** GET /api/runs/:id — header figures, summary (recomputed now), best candidate, manifest. */
-export function getRun({ source, captures }: ApiContext): RunResponse {
+export function getRun({ source, kinds, captures }: ApiContext): RunResponse {
   const store = source.require();
   const id = p.runId(captures[0] ?? '');
-  return snapshot(store, () => {
+  return store.read.snapshot(() => {
     const run = store.getRun(id);
     const best = store.getCandidates(id, { orderBy: 'score', limit: 1 })[0] ?? null;
-    return toRunResponse(run, best?.score === null ? null : best);
+    return toRunResponse(run, best?.score === null ? null : best, kinds);
   });
 }

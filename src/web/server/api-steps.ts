@@ -1,8 +1,7 @@
 import type { Page, SortDir, StepDetailResponse, StepItem } from '../shared/api-types.js';
-import { runBasics, snapshot, type ApiContext } from './api-context.js';
+import type { ApiContext } from './api-context.js';
 import { HttpError } from './http-util.js';
 import * as p from './params.js';
-import { stepPage, stepScores } from './queries.js';
 
 /** Steps run from -1 (the initial solutions) upward; nothing realistic comes near this. */
 const MAX_STEP = 10_000_000;
@@ -13,17 +12,10 @@ export function getSteps({ source, captures, params }: ApiContext): Page<StepIte
   const id = p.runId(captures[0] ?? '');
   const { limit, offset } = p.page(params);
   const dir = p.oneOf<SortDir>(params, 'dir', ['asc', 'desc'], 'asc');
-  return snapshot(store, () => {
-    runBasics(store, id);
-    const { total, rows, replies } = stepPage(store.db, id, { limit, offset, dir });
-    return {
-      total, offset, limit,
-      rows: rows.map((row) => ({
-        step: row.step, candidatesEvaluated: row.candidates_evaluated, scored: row.scored, optimizerCalls: row.optimizer_calls,
-        bestKey: row.best_key, bestScore: row.best_score, startedAt: row.started_at, finishedAt: row.finished_at,
-        replies: replies.get(row.step) ?? {},
-      })),
-    };
+  return store.read.snapshot(() => {
+    store.read.runBasics(id);
+    const { total, rows } = store.read.stepPage(id, { limit, offset, dir });
+    return { total, offset, limit, rows };
   });
 }
 
@@ -32,10 +24,10 @@ export function getStep({ source, captures }: ApiContext): StepDetailResponse {
   const store = source.require();
   const id = p.runId(captures[0] ?? '');
   const step = p.integer(captures[1] ?? '', 'step', -1, MAX_STEP);
-  return snapshot(store, () => {
+  return store.read.snapshot(() => {
     const detail = store.getStep(id, step);
     if (!detail) throw new HttpError(404, `run ${id} has no step ${step}`);
-    const scores = stepScores(store.db, id, step);
+    const scores = store.read.stepScores(id, step);
     return {
       step: detail.step, metaPrompt: detail.metaPrompt, details: detail.details, startedAt: detail.startedAt,
       finishedAt: detail.finishedAt, bestKey: detail.bestKey, bestScore: detail.bestScore,

@@ -1,4 +1,4 @@
-import { holderIsAlive } from '../../store/liveness.js';
+import type { RunSignature } from '../../store/read-types.js';
 import type { ChangeMessage } from '../shared/api-types.js';
 import type { StoreSource } from './store-source.js';
 
@@ -9,16 +9,6 @@ export const POLL_INTERVAL_MS = 500;
  * heartbeat goes stale: so the rows are re-read this often even when nothing was written.
  */
 export const LIVENESS_RECHECK_MS = 5_000;
-
-interface RunSignatureRow {
-  id: string;
-  updated_at: string;
-  status: string;
-  pid: number | null;
-  host: string | null;
-  acquired_at: string | null;
-  heartbeat_at: string | null;
-}
 
 /**
  * Polls the store for writes by other processes (`opro optimize` in another terminal) and reports
@@ -58,23 +48,18 @@ export class ChangeWatcher {
       return null;
     }
     let version: number;
-    let rows: RunSignatureRow[];
+    let rows: RunSignature[];
     try {
-      version = store.db.pragma('data_version', { simple: true }) as number;
+      version = store.read.dataVersion();
       if (version === this.lastVersion && now - this.lastFullCheck < LIVENESS_RECHECK_MS) return null;
-      rows = store.db
-        .prepare(
-          `SELECT r.id, r.updated_at, r.status, l.pid, l.host, l.acquired_at, l.heartbeat_at
-           FROM runs r LEFT JOIN run_locks l ON l.run_id = r.id`,
-        )
-        .all() as RunSignatureRow[];
+      rows = store.read.runSignatures();
     } catch {
       // A busy or briefly unreadable store: the next poll tries again.
       return null;
     }
     this.lastVersion = version;
     this.lastFullCheck = now;
-    const next = new Map(rows.map((row) => [row.id, signature(row)]));
+    const next = new Map(rows.map((row) => [row.id, row.signature]));
     const previous = this.signatures;
     this.signatures = next;
     if (previous === null) return null;
@@ -85,11 +70,4 @@ export class ChangeWatcher {
     this.onChange(message);
     return message;
   }
-}
-
-function signature(row: RunSignatureRow): string {
-  const live =
-    row.heartbeat_at !== null &&
-    holderIsAlive({ pid: row.pid ?? 0, host: row.host ?? '', acquiredAt: row.acquired_at ?? '', heartbeatAt: row.heartbeat_at });
-  return `${row.updated_at}|${row.status}|${live ? 'live' : 'idle'}`;
 }

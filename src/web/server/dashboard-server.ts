@@ -4,7 +4,9 @@ import { RunNotFoundError, StoreError } from '../../store/index.js';
 import { ChangeWatcher, POLL_INTERVAL_MS } from './change-watcher.js';
 import { displayUrl, hostHeaderAllowed, isLoopback } from './hosts.js';
 import { HttpError, sendError, sendJson } from './http-util.js';
-import { matchRoute } from './routes.js';
+import { builtinKinds } from '../../kinds/builtin.js';
+import type { KindRegistry } from '../../kinds/registry.js';
+import { createRoutes, matchRoute } from './routes.js';
 import { EventHub } from './sse.js';
 import { DEFAULT_WEB_ROOT, sendStatic } from './static-files.js';
 import { StoreSource } from './store-source.js';
@@ -17,6 +19,8 @@ export interface DashboardOptions {
   /** Folder of the built client (default dist/web). */
   webRoot?: string;
   pollIntervalMs?: number;
+  /** The problem kinds whose runs it shows (default: the built-in ones). */
+  kinds?: KindRegistry;
 }
 
 export interface DashboardServer {
@@ -48,6 +52,8 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const loopback = isLoopback(options.host);
   const source = new StoreSource(options.storePath);
+  const kinds = options.kinds ?? builtinKinds();
+  const routes = createRoutes(kinds);
   const hub = new EventHub();
   const watcher = new ChangeWatcher(source, (change) => hub.send('change', change), options.pollIntervalMs ?? POLL_INTERVAL_MS);
 
@@ -71,9 +77,9 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
         return;
       }
       if (rawPath.startsWith('/api/')) {
-        const route = matchRoute(rawPath);
+        const route = matchRoute(routes, rawPath);
         if (!route) throw new HttpError(404, `no such API endpoint: ${rawPath.slice(0, 200)}`);
-        sendJson(res, 200, route.handler({ source, params, captures: route.captures }), method === 'HEAD');
+        sendJson(res, 200, route.handler({ source, kinds, params, captures: route.captures }), method === 'HEAD');
         return;
       }
       sendStatic(res, webRoot, rawPath, method === 'HEAD');

@@ -1,5 +1,9 @@
+import type { KindRegistry } from '../../kinds/registry.js';
+import type { ProblemKind, SummaryFigure } from '../../kinds/types.js';
+import type { KindView } from '../../kinds/view.js';
+import type { Direction } from '../../engine/problem.js';
 import type { CandidateRow, RunListRow, RunRecord, RunSummary } from '../../store/types.js';
-import type { CandidateItem, RunListItem, RunResponse, RunSummaryView, UsageFigures } from '../shared/api-types.js';
+import type { CandidateItem, RunListItem, RunResponse, RunSummaryView, SortDir, UsageFigures } from '../shared/api-types.js';
 
 /** Mappings from store records to the API's shapes: only named fields leave the process. */
 
@@ -8,8 +12,13 @@ export function statusLabel(status: string, live: boolean): string {
   return status === 'running' && !live ? 'stalled' : status;
 }
 
-export function toRunListItem(row: RunListRow): RunListItem {
+export function bestDir(direction: Direction): SortDir {
+  return direction === 'maximize' ? 'desc' : 'asc';
+}
+
+export function toRunListItem(row: RunListRow, view: KindView): RunListItem {
   return {
+    scoreFormat: view.scoreFormat,
     id: row.id, kind: row.kind, dataset: row.dataset, scorer: row.scorer, optimizer: row.optimizer,
     status: statusLabel(row.status, row.live), statusReason: row.statusReason, live: row.live,
     bestScore: row.bestScore, steps: row.steps, calls: row.calls, costUsd: row.costUsd ?? null,
@@ -17,9 +26,11 @@ export function toRunListItem(row: RunListRow): RunListItem {
   };
 }
 
-export function toCandidateItem(row: CandidateRow): CandidateItem {
+/** `kind` (when registered) says how a solution reads; the stored text is what gets copied. */
+export function toCandidateItem(row: CandidateRow, kind: ProblemKind | undefined): CandidateItem {
   return {
-    step: row.step, key: row.key, text: row.description, solution: row.solution, score: row.score,
+    step: row.step, key: row.key, text: row.description, label: kind?.describeSolution?.(row.solution, row.description) ?? row.description,
+    solution: row.solution, score: row.score,
     testScore: row.testScore, testN: row.testN, stats: row.stats, unscoredReason: row.unscoredReason,
   };
 }
@@ -72,12 +83,19 @@ export function budgetOf(config: unknown): number | null {
   return null;
 }
 
-export function toRunResponse(run: RunRecord, best: CandidateRow | null): RunResponse {
+/** The header's figures: the kind's, or the best score. */
+function summaryFigures(kind: ProblemKind | undefined, run: RunRecord, best: CandidateRow | null): SummaryFigure[] {
+  return kind?.summaryFigures?.({ summary: run.summary, best }) ?? [{ label: 'Best', score: run.summary.bestScore }];
+}
+
+export function toRunResponse(run: RunRecord, best: CandidateRow | null, kinds: KindRegistry): RunResponse {
+  const kind = kinds.find(run.kind);
   return {
+    view: kinds.view(run.kind), figures: summaryFigures(kind, run, best),
     id: run.id, kind: run.kind, dataset: run.dataset, scorer: run.scorer, optimizer: run.optimizer, direction: run.direction,
     status: statusLabel(run.status, run.live), statusReason: run.statusReason, live: run.live,
     createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt, updatedAt: run.updatedAt,
     config: run.config, manifest: run.manifest, summary: toSummaryView(run.summary),
-    best: best ? toCandidateItem(best) : null, budgetUsd: budgetOf(run.config),
+    best: best ? toCandidateItem(best, kind) : null, budgetUsd: budgetOf(run.config),
   };
 }

@@ -1,9 +1,27 @@
 /**
- * The dashboard's JSON API: what the server sends and the browser reads. Types only, no runtime code,
- * so the Node server (main build) and the browser bundle (esbuild, DOM tsconfig) share one contract.
+ * The dashboard's JSON API: what the server sends and the browser reads. Types only (plus a few
+ * constant lists), so the Node server and the browser bundle share one contract. The shapes are
+ * derived from the store's read API and records, so a change there fails the build here.
  */
+import type { SummaryFigure } from '../../kinds/types.js';
+import type { KindView, ScoreFormat } from '../../kinds/view.js';
+import type {
+  CandidateSortKey, CompareFilter, CompareListRow, CompareSideRow, CompareTally, ExampleFilter, ExampleListRow, ExampleTally,
+  SortDir, StepListRow,
+} from '../../store/read-types.js';
+import type { RunListRow, RunRecord, RunSummary, StepDetail } from '../../store/types.js';
 
-export type Direction = 'maximize' | 'minimize';
+export type { Direction } from '../../engine/problem.js';
+export type { KindView, ScoreFormat, SummaryFigure };
+export type { CandidateSortKey, CompareFilter, CompareTally, ExampleFilter, ExampleTally, SortDir };
+export type { LinregInstanceData, LinregPair, LinregResponse } from '../../problems/linear-regression/dashboard-types.js';
+export type { TspInstanceData, TspResponse } from '../../problems/tsp/dashboard-types.js';
+
+// Runtime lists live in the browser bundle too, so they are repeated here rather than imported from
+// the store (whose modules load SQLite); `satisfies` ties each to the store's type.
+export const CANDIDATE_SORT_KEYS = ['score', 'step', 'test'] as const satisfies readonly CandidateSortKey[];
+export const EXAMPLE_FILTERS = ['all', 'correct', 'wrong', 'failed'] as const satisfies readonly ExampleFilter[];
+export const COMPARE_FILTERS = ['all', 'differ', 'onlyA', 'onlyB'] as const satisfies readonly CompareFilter[];
 
 /** A page of rows plus what the pager needs. */
 export interface Page<T> {
@@ -13,27 +31,15 @@ export interface Page<T> {
   rows: T[];
 }
 
-export interface RunListItem {
-  id: string;
-  kind: string;
-  dataset: string | null;
-  scorer: string | null;
-  optimizer: string | null;
+export type RunListItem = Omit<RunListRow, 'status'> & {
   /** The stored status, except 'stalled' for a 'running' run whose process is gone. */
   status: string;
-  statusReason: string | null;
-  live: boolean;
-  bestScore: number | null;
-  steps: number;
-  calls: number;
-  costUsd: number | null;
-  createdAt: string;
-  startedAt: string | null;
-}
+  /** How the run's kind writes scores. */
+  scoreFormat: ScoreFormat;
+};
 
 export const RUN_SORT_KEYS = ['started', 'task', 'scorer', 'optimizer', 'status', 'best', 'steps', 'calls', 'cost'] as const;
 export type RunSortKey = (typeof RUN_SORT_KEYS)[number];
-export type SortDir = 'asc' | 'desc';
 
 export interface RunsResponse extends Page<RunListItem> {
   /** False when there is no store file yet (nothing recorded): the list is empty, not broken. */
@@ -62,23 +68,19 @@ export interface FailureFigures {
   unscoredCandidates: number;
 }
 
-export interface RunSummaryView {
-  bestScore: number | null;
-  bestKey: string | null;
-  stepsCompleted: number;
-  candidatesScored: number;
-  optimizerCalls: number;
-  examples: { evaluated: number; cached: number; answered: number; scoreSum: number };
+export type RunSummaryView = Pick<RunSummary, 'bestScore' | 'bestKey' | 'stepsCompleted' | 'candidatesScored' | 'optimizerCalls' | 'examples'> & {
   costUsd: number | null;
   usage: { byRole: Record<string, UsageFigures>; byModel: Record<string, UsageFigures> };
   failures: FailureFigures;
-}
+};
 
 export interface CandidateItem {
   step: number;
   key: string;
-  /** The text shown to people (the instruction itself, or the solution's JSON). */
+  /** The text the store recorded (the instruction itself, or the solution's JSON): what gets copied. */
   text: string;
+  /** The solution as people read it (the kind's wording; the text otherwise). */
+  label: string;
   solution: unknown;
   score: number | null;
   testScore: number | null;
@@ -87,35 +89,26 @@ export interface CandidateItem {
   unscoredReason: string | null;
 }
 
-export interface RunResponse {
-  id: string;
-  kind: string;
-  dataset: string | null;
-  scorer: string | null;
-  optimizer: string | null;
-  direction: Direction;
+export type RunResponse = Pick<
+  RunRecord,
+  'id' | 'kind' | 'dataset' | 'scorer' | 'optimizer' | 'direction' | 'statusReason' | 'live' | 'createdAt' | 'startedAt' | 'finishedAt' | 'updatedAt' | 'config' | 'manifest'
+> & {
+  /** The stored status, except 'stalled' for a 'running' run whose process is gone. */
   status: string;
-  statusReason: string | null;
-  live: boolean;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-  config: unknown;
-  manifest: unknown;
+  /** How the run's kind is presented (labels, score format, tabs, figures). */
+  view: KindView;
+  /** The kind's headline figures. */
+  figures: SummaryFigure[];
   summary: RunSummaryView;
   best: CandidateItem | null;
   /** The spend cap the run was started with (`--budget`), when the config records one. */
   budgetUsd: number | null;
-}
-
-export const CANDIDATE_SORT_KEYS = ['score', 'step', 'test'] as const;
-export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
+};
 
 /** Every scored candidate as one dot, columnar to keep the payload small. */
 export interface CurveResponse {
   kind: string;
-  direction: Direction;
+  direction: RunRecord['direction'];
   steps: number[];
   scores: number[];
   keys: string[];
@@ -130,18 +123,7 @@ export interface CurveResponse {
   totalScored: number;
 }
 
-export interface StepItem {
-  step: number;
-  candidatesEvaluated: number | null;
-  scored: number | null;
-  optimizerCalls: number | null;
-  bestKey: string | null;
-  bestScore: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  /** Optimizer replies of this step by disposition. */
-  replies: Record<string, number>;
-}
+export type StepItem = StepListRow;
 
 export interface ReplyItem {
   sampleIndex: number;
@@ -155,126 +137,26 @@ export interface ReplyItem {
   score: number | null;
 }
 
-export interface StepDetailResponse {
-  step: number;
-  metaPrompt: string | null;
-  details: Record<string, unknown> | null;
-  startedAt: string;
-  finishedAt: string | null;
-  bestKey: string | null;
-  bestScore: number | null;
+export type StepDetailResponse = Pick<StepDetail, 'step' | 'metaPrompt' | 'details' | 'startedAt' | 'finishedAt' | 'bestKey' | 'bestScore'> & {
   replies: ReplyItem[];
-}
+};
 
-export const EXAMPLE_FILTERS = ['all', 'correct', 'wrong', 'failed'] as const;
-export type ExampleFilter = (typeof EXAMPLE_FILTERS)[number];
-
-export interface ExampleItem {
-  split: string;
-  exampleIndex: number;
-  step: number;
-  input: string;
-  expected: string | null;
-  output: string | null;
-  score: number | null;
-  /** Full marks (score 1); null when nothing was graded. */
-  correct: boolean | null;
-  feedback: string | null;
-  outcome: string;
-  errorMessage: string | null;
-  fields: Record<string, unknown> | null;
-  cached: boolean;
-  latencyMs: number;
-}
-
-export interface ExampleTally {
-  total: number;
-  correct: number;
-  wrong: number;
-  failed: number;
-}
+/** One per-example result; `correct` is full marks (score 1), null when nothing was graded. */
+export type ExampleItem = ExampleListRow & { correct: boolean | null };
 
 export interface ExamplesResponse extends Page<ExampleItem> {
   candidate: CandidateItem | null;
   tally: ExampleTally;
 }
 
-export interface CompareSide {
-  output: string | null;
-  score: number | null;
-  correct: boolean | null;
-  outcome: string;
-  fields: Record<string, unknown> | null;
-}
+export type CompareSide = CompareSideRow & { correct: boolean | null };
 
-export interface CompareRow {
-  split: string;
-  exampleIndex: number;
-  input: string;
-  expected: string | null;
-  a: CompareSide;
-  b: CompareSide;
-}
-
-export interface CompareTally {
-  /** Examples both instructions were graded on. */
-  shared: number;
-  both: number;
-  onlyA: number;
-  onlyB: number;
-  neither: number;
-  /** At least one side's call failed. */
-  failed: number;
-}
-
-export const COMPARE_FILTERS = ['all', 'differ', 'onlyA', 'onlyB'] as const;
-export type CompareFilter = (typeof COMPARE_FILTERS)[number];
+export type CompareRow = Omit<CompareListRow, 'a' | 'b'> & { a: CompareSide; b: CompareSide };
 
 export interface CompareResponse extends Page<CompareRow> {
   a: CandidateItem | null;
   b: CandidateItem | null;
   tally: CompareTally;
-}
-
-/** What a TSP run records in `manifest.instance`. */
-export interface TspInstanceData {
-  points: [number, number][];
-  baselines: {
-    nearestNeighbour: { tour: number[]; length: number };
-    farthestInsertion: { tour: number[]; length: number };
-    reference: { tour: number[]; length: number; kind: string };
-  };
-}
-
-export interface TspResponse {
-  /** null when the run did not record its points (see the page's note). */
-  instance: TspInstanceData | null;
-  /** Each new best-so-far tour, in step order (the last one is the run's best). */
-  improvements: { step: number; length: number; tour: number[] }[];
-}
-
-/** What a linear-regression run records in `manifest.instance`. */
-export interface LinregInstanceData {
-  wTrue: number;
-  bTrue: number;
-  x: number[];
-  y: number[];
-}
-
-export interface LinregPair {
-  step: number;
-  w: number;
-  b: number;
-  loss: number;
-}
-
-export interface LinregResponse {
-  instance: LinregInstanceData | null;
-  /** Every explored pair (scored candidates). */
-  pairs: LinregPair[];
-  /** The running-best pairs, in the order they became best. */
-  bestPath: LinregPair[];
-  truncated: boolean;
 }
 
 /** Server-sent event `change`: runs whose rows changed since the previous poll. */

@@ -1,8 +1,13 @@
-import { wilsonInterval } from '../stats/wilson.js';
+import type { KindRegistry } from '../../kinds/registry.js';
+import type { ScoreFormat } from '../../kinds/view.js';
+import { wilsonInterval } from '../../stats/wilson.js';
+import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from '../../store/types.js';
 import { sparkline, table, truncate } from './text-chart.js';
-import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from './types.js';
 
-/** Terminal views of the store: pure functions from query results to text; the CLI prints them. */
+/**
+ * Terminal views of the store: pure functions from query results to text; `opro runs` prints them.
+ * How a run's scores read comes from its kind (through the registry), never from its name.
+ */
 
 /** Widest solution text shown in a table cell; `opro export --best` gives the full text. */
 export const SOLUTION_WIDTH = 80;
@@ -10,12 +15,9 @@ const MODEL_WIDTH = 28;
 const MANIFEST_VALUE_WIDTH = 100;
 /** Most marks in the per-step sparklines; longer runs are grouped into this many. */
 export const CHART_WIDTH = 60;
-/** Problems whose scores are accuracies in [0, 1], shown as percentages. */
-const ACCURACY_KINDS: ReadonlySet<string> = new Set(['instructions']);
-
-export function formatScore(score: number | null, kind: string): string {
+export function formatScore(score: number | null, format: ScoreFormat): string {
   if (score === null) return '-';
-  if (ACCURACY_KINDS.has(kind)) return `${(score * 100).toFixed(1)}%`;
+  if (format === 'percent') return `${(score * 100).toFixed(1)}%`;
   return Number.isInteger(score) ? String(score) : String(Number(score.toPrecision(5)));
 }
 
@@ -29,7 +31,7 @@ function statusLabel(status: string, live: boolean): string {
   return status === 'running' && !live ? 'stalled' : status;
 }
 
-export function formatRunList(rows: readonly RunListRow[]): string {
+export function formatRunList(rows: readonly RunListRow[], kinds: KindRegistry): string {
   if (rows.length === 0) return 'No runs yet. Start one with `opro optimize`.';
   const header = ['ID', 'TASK', 'SCORER', 'OPTIMIZER', 'STATUS', 'BEST', 'STEPS', 'CALLS', 'COST', 'STARTED'];
   const body = rows.map((row) => [
@@ -38,7 +40,7 @@ export function formatRunList(rows: readonly RunListRow[]): string {
     truncate(row.scorer ?? '-', MODEL_WIDTH),
     truncate(row.optimizer ?? '-', MODEL_WIDTH),
     statusLabel(row.status, row.live),
-    formatScore(row.bestScore, row.kind),
+    formatScore(row.bestScore, kinds.view(row.kind).scoreFormat),
     String(row.steps),
     formatCount(row.calls),
     formatCost(row.costUsd),
@@ -92,13 +94,14 @@ function formatInterval(score: number | null, n: number | null | undefined): str
   return `[${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
 }
 
-function formatBest(top: readonly CandidateRow[], kind: string): string[] {
+function formatBest(top: readonly CandidateRow[], format: ScoreFormat): string[] {
   if (top.length === 0) return ['Best solutions', '  (none scored yet)'];
-  const accuracy = ACCURACY_KINDS.has(kind);
+  // Accuracies over n examples get their Wilson intervals.
+  const accuracy = format === 'percent';
   const rows = top.map((candidate, index) => {
     const trainN = candidate.stats?.answered;
-    const train = accuracy && trainN !== undefined ? `${formatScore(candidate.score, kind)} (n=${trainN})` : formatScore(candidate.score, kind);
-    const test = candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, kind)} (n=${candidate.testN ?? '?'})`;
+    const train = accuracy && trainN !== undefined ? `${formatScore(candidate.score, format)} (n=${trainN})` : formatScore(candidate.score, format);
+    const test = candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, format)} (n=${candidate.testN ?? '?'})`;
     const solution = truncate(oneLine(candidate.description), SOLUTION_WIDTH);
     if (!accuracy) return [String(index + 1), train, test, String(candidate.step), solution];
     return [String(index + 1), train, formatInterval(candidate.score, trainN), test, formatInterval(candidate.testScore, candidate.testN), String(candidate.step), solution];
@@ -126,7 +129,7 @@ function compress(scores: readonly StepScore[], width: number, maximize: boolean
   return { bestSoFar, best };
 }
 
-function formatChart(scores: readonly StepScore[], kind: string, maximize: boolean): string[] {
+function formatChart(scores: readonly StepScore[], format: ScoreFormat, maximize: boolean): string[] {
   if (scores.length === 0) return ['Score per step', '  (no scored steps yet)'];
   const first = scores[0] as StepScore;
   const last = scores[scores.length - 1] as StepScore;
@@ -134,7 +137,7 @@ function formatChart(scores: readonly StepScore[], kind: string, maximize: boole
   const grouped = scores.length > CHART_WIDTH ? `, ${Math.ceil(scores.length / CHART_WIDTH)} steps per mark at most` : '';
   return [
     `Score per step (steps ${first.step}..${last.step}${grouped})`,
-    `  best so far  ${sparkline(points.bestSoFar)}  ${formatScore(first.bestSoFar, kind)} → ${formatScore(last.bestSoFar, kind)}`,
+    `  best so far  ${sparkline(points.bestSoFar)}  ${formatScore(first.bestSoFar, format)} → ${formatScore(last.bestSoFar, format)}`,
     `  step best    ${sparkline(points.best)}`,
   ];
 }
@@ -156,13 +159,13 @@ function formatFailures(failures: FailureCounts): string[] {
   ];
 }
 
-export function formatRunShow(detail: RunShowDetail): string {
-  const kind = detail.run.kind;
+export function formatRunShow(detail: RunShowDetail, kinds: KindRegistry): string {
+  const format = kinds.view(detail.run.kind).scoreFormat;
   return [
     formatHeader(detail.run),
     formatManifest(detail.run.manifest),
-    formatBest(detail.top, kind),
-    formatChart(detail.scoreByStep, kind, detail.run.direction === 'maximize'),
+    formatBest(detail.top, format),
+    formatChart(detail.scoreByStep, format, detail.run.direction === 'maximize'),
     formatFailures(detail.failures),
   ]
     .map((section) => section.join('\n'))

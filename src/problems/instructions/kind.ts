@@ -1,0 +1,23 @@
+import type { ProblemKind } from '../../kinds/types.js';
+import { InstructionProblem, type InstructionProblemOptions } from './problem.js';
+
+/** The kind's name as runs record it. */
+export const INSTRUCTIONS_KIND = 'instructions';
+
+/**
+ * Instruction optimization (the paper's main application) as a plug-in: accuracies on a dataset,
+ * train and held-out, with one graded scorer call per example.
+ */
+export const instructionsKind: ProblemKind = {
+  view: {
+    name: INSTRUCTIONS_KIND, solutionsLabel: 'Instructions', solutionLabel: 'Instruction', scoreFormat: 'percent',
+    scoreLabel: 'training accuracy', logScale: false, heldOut: true, examples: true,
+    exampleLabels: { input: 'Prompt', output: 'Raw answer', expected: 'Target' },
+    exampleFields: [{ name: 'prediction', label: 'Parsed' }], figures: [],
+  },
+  createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
+  summaryFigures: ({ summary, best }) => [
+    { label: 'Best train', score: summary.bestScore },
+    { label: 'Best test', score: best?.testScore ?? null, ...(best?.testN ? { title: `on ${best.testN} held-out examples` } : {}) },
+  ],
+};

@@ -1,0 +1,96 @@
+import type { Direction } from '../engine/problem.js';
+import type { CandidateRow, ExampleResultRow, StepRow } from './types.js';
+
+/**
+ * The shapes of the store's read API (read-api.ts): what the dashboard asks for and gets back.
+ * The dashboard's response types are derived from these, so a change here is a compile error there.
+ */
+
+export type SortDir = 'asc' | 'desc';
+
+export const CANDIDATE_SORT_KEYS = ['score', 'step', 'test'] as const;
+export type CandidateSortKey = (typeof CANDIDATE_SORT_KEYS)[number];
+
+/** Which examples to list: full marks, below full marks, or failed calls. */
+export const EXAMPLE_FILTERS = ['all', 'correct', 'wrong', 'failed'] as const;
+export type ExampleFilter = (typeof EXAMPLE_FILTERS)[number];
+
+export const COMPARE_FILTERS = ['all', 'differ', 'onlyA', 'onlyB'] as const;
+export type CompareFilter = (typeof COMPARE_FILTERS)[number];
+
+export interface Paged {
+  limit: number;
+  offset: number;
+}
+
+export interface Slice<T> {
+  total: number;
+  rows: T[];
+}
+
+/** A run's own row without its (costly to recompute) summary. */
+export interface RunBasics {
+  id: string;
+  kind: string;
+  direction: Direction;
+  manifest: unknown;
+}
+
+/** A scored candidate as a dot of the curve, its text cut to a tooltip's length. */
+export interface ScoredCandidate {
+  step: number;
+  key: string;
+  score: number;
+  text: string;
+  solution: unknown;
+  /** Held-out score of the key, when measured. */
+  test: number | null;
+}
+
+/** A steps row without its meta-prompt and details, plus its replies by disposition. */
+export type StepListRow = Omit<StepRow, 'details'> & { replies: Record<string, number> };
+
+/** Examples of one solution by grade: full marks, below, failed calls. */
+export interface ExampleTally {
+  total: number;
+  correct: number;
+  wrong: number;
+  failed: number;
+}
+
+export type ExampleListRow = Omit<ExampleResultRow, 'key' | 'usage' | 'recordedAt'>;
+
+export interface CompareSideRow {
+  output: string | null;
+  score: number | null;
+  outcome: string;
+  fields: Record<string, unknown> | null;
+}
+
+export interface CompareListRow {
+  split: string;
+  exampleIndex: number;
+  input: string;
+  expected: string | null;
+  a: CompareSideRow;
+  b: CompareSideRow;
+}
+
+export interface CompareTally {
+  /** Examples both solutions were evaluated on. */
+  shared: number;
+  both: number;
+  onlyA: number;
+  onlyB: number;
+  neither: number;
+  /** At least one side's call failed. */
+  failed: number;
+}
+
+/** What changes when anything about a run changes (rows, status, lock liveness). */
+export interface RunSignature {
+  id: string;
+  signature: string;
+}
+
+export type { CandidateRow };
