@@ -8,7 +8,7 @@ import { resolveModel } from '../models/resolve.js';
 import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
 import { ModelUnavailableError } from '../models/outcome.js';
 import { type LanguageModel } from '../models/types.js';
-import { Budget, UsageMeter, formatCost, type ModelRole, type UsageSnapshot } from '../models/wrappers/index.js';
+import { Budget, UsageMeter, endpointReport, formatCost, formatEndpointReports, type EndpointReport, type ModelRole, type ScheduledModel, type UsageSnapshot } from '../models/wrappers/index.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
 import { embeddedModelProgress } from './model-progress.js';
@@ -60,6 +60,8 @@ export interface RunModels {
   /** Spec and endpoints (base URLs, never keys) of each role, for the run's manifest. */
   describe(): Record<string, { spec: string; endpoints: string[] }>;
   usage(): UsageSnapshot;
+  /** Per endpoint: 429s, 5xx, retries, time waited on limits, the limit or rate learned, calls/s. */
+  endpoints(): EndpointReport[];
   formatUsage(): string;
   close(): Promise<void>;
 }
@@ -108,6 +110,13 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
   };
 
   const described: Record<string, { spec: string; endpoints: string[] }> = {};
+  // One entry per endpoint (scorer and optimizer on one endpoint share its figures).
+  const scheduledEndpoints = new Map<string, ScheduledModel>();
+  const noteEndpoint = (endpoint: ScheduledModel): void => {
+    const label = endpoint.endpointFigures().label;
+    if (!scheduledEndpoints.has(label)) scheduledEndpoints.set(label, endpoint);
+  };
+  const endpointReports = (): EndpointReport[] => [...scheduledEndpoints.values()].map((e) => endpointReport(e.endpointFigures()));
   const build = (ref: string, role: ModelRole): LanguageModel => {
     const { settings } = resolveModelRef(config.config, ref);
     const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
@@ -133,6 +142,7 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
       budget,
       ...(cache ? { cache } : {}),
       scheduler,
+      onEndpoint: noteEndpoint,
       ...(endpoints.length > 0 ? { endpointScheduler: endpoints.map((e) => (e.concurrency ? { concurrency: e.concurrency } : undefined)) } : {}),
       ...(settings.price ? { price: settings.price } : {}),
     });
@@ -176,7 +186,8 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
     },
     describe: () => structuredClone(described),
     usage: () => meter.snapshot(),
-    formatUsage: () => formatUsageSummary(meter.snapshot()),
+    endpoints: endpointReports,
+    formatUsage: () => [formatUsageSummary(meter.snapshot()), ...endpointLines(endpointReports())].join('\n'),
     close: async () => {
       for (const model of bases.values()) await model.dispose?.();
       cache?.close();
@@ -213,6 +224,12 @@ function unusedRole(role: ModelRole): LanguageModel {
     isLocal: true,
     generate: async () => ({ ok: false, error: { kind: 'unavailable', message: `this command has no ${role} model` }, latencyMs: 0 }),
   };
+}
+
+/** The endpoints' figures under the usage summary; nothing for runs that made no call. */
+function endpointLines(reports: EndpointReport[]): string[] {
+  const used = reports.filter((r) => r.calls + r.rateLimited + r.serverErrors + r.timeouts + r.networkErrors > 0);
+  return used.length === 0 ? [] : ['endpoints:', ...formatEndpointReports(used).map((line) => `  ${line}`)];
 }
 
 export function formatUsageSummary(snapshot: UsageSnapshot): string {

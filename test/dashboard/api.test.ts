@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type {
   CandidateItem, CompareResponse, CurveResponse, ExamplesResponse, LinregResponse, Page, RunResponse, RunsResponse, StepDetailResponse, StepItem, TspResponse,
 } from '../../src/web/shared/api-types.js';
-import { PLANTED_KEY } from './fixtures.js';
+import { PLANTED_ENDPOINT, PLANTED_KEY } from './fixtures.js';
 import { getJson, rawRequest, startHarness, type Harness } from './server-harness.js';
 
 let h: Harness;
@@ -107,6 +107,7 @@ describe('run pages', () => {
     assert.equal(body.budgetUsd, 2);
     assert.ok(body.best && body.best.testScore !== null);
     assert.ok((body.summary.usage.byRole.scorer?.calls ?? 0) > 0);
+    assert.deepEqual(body.summary.endpoints, [PLANTED_ENDPOINT], 'per-endpoint figures as the CLI reported them');
   });
 
   test('the curve has one dot per scored candidate and a running best per step', async () => {

@@ -134,6 +134,10 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     await shot('instruction-compare');
     await page.locator('[role="tab"][data-tab="usage"]').click();
     await page.locator('.usage-table').first().waitFor();
+    const endpoints = await page.locator('.endpoint-table').innerText();
+    assert.match(endpoints, /openai https:\/\/api\.example\/v1/);
+    assert.match(endpoints, /6 of 16 \(learned\)/);
+    assert.match(endpoints, /1,?200 req\/min/);
     await shot('instruction-usage');
   });
 

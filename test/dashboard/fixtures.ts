@@ -148,13 +148,19 @@ const INSTRUCTION_INPUT = {
   manifest: { seed: 0, oproVersion: '0.1.0', providers: { openai: { apiKeyEnv: 'OPENAI_API_KEY', apiKey: PLANTED_KEY } }, note: `copied from a shell: OPENAI_API_KEY=${PLANTED_KEY}` },
 };
 
+/** The per-endpoint figures a CLI run reports (models/rate-limits/endpoint-report.ts). */
+export const PLANTED_ENDPOINT = {
+  endpoint: 'openai https://api.example/v1', calls: 622, callsPerSecond: 12.5, rateLimited: 7, windowSpent: 2, concurrencyRefusals: 5,
+  serverErrors: 3, timeouts: 0, networkErrors: 0, retries: 3, waitedMs: 4200, limit: 6, maxConcurrency: 16, limitLearned: true, requestsPerMinute: 1200,
+};
+
 export function seedFinishedInstructionRun(store: RunStore, options: Partial<InstructionRunOptions> = {}): SeededRun {
   const runId = store.createRun(INSTRUCTION_INPUT);
   store.setStatus(runId, 'running', null);
   const record = store.recorder(runId);
   const history = instructionEvents(record, { steps: 6, perStep: 4, examples: 24, seed: 7, ...options });
   record.close();
-  const costs = { costUsd: 0.4213, usage: { byRole: { optimizer: { calls: 22, cachedCalls: 0, failed: 0, inputTokens: 9000, outputTokens: 1200, costUsd: 0.06 }, scorer: { calls: 600, cachedCalls: 20, failed: 11, inputTokens: 90000, outputTokens: 36000, costUsd: 0.3613 } }, byModel: {} } };
+  const costs = { costUsd: 0.4213, usage: { byRole: { optimizer: { calls: 22, cachedCalls: 0, failed: 0, inputTokens: 9000, outputTokens: 1200, costUsd: 0.06 }, scorer: { calls: 600, cachedCalls: 20, failed: 11, inputTokens: 90000, outputTokens: 36000, costUsd: 0.3613 } }, byModel: {} }, endpoints: [PLANTED_ENDPOINT] };
   store.setStatus(runId, 'completed', 'ran 6 steps', costs as never);
   return { runId, scored: history.length, history };
 }

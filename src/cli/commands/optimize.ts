@@ -110,14 +110,14 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
           run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
         }
         run.record(event);
-        if (event.type === 'step-finished') run.report({ costUsd: models.usage().total.costUsd, usage: models.usage() });
+        if (event.type === 'step-finished') run.report({ costUsd: models.usage().total.costUsd, usage: models.usage(), endpoints: models.endpoints() });
         reporter.handle(event);
       },
       shouldStop: models.shouldStop,
     });
     reporter.stopBar();
-    run.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd, usage: models.usage() });
-    if (flags.json) process.stdout.write(`${toJson({ runId: run.runId, ...result, usage: models.usage() })}\n`);
+    run.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd, usage: models.usage(), endpoints: models.endpoints() });
+    if (flags.json) process.stdout.write(`${toJson({ runId: run.runId, ...result, usage: models.usage(), endpoints: models.endpoints() })}\n`);
     else process.stdout.write(`${formatOptimizeReport(result)}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
     if (result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed') {
       process.stderr.write(`opro: nothing finished is lost; continue with: opro optimize --resume ${run.runId}${flags.store ? ` --store ${storePath}` : ''}\n`);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { builtinKinds } from '../../kinds/builtin.js';
 import type { KindRegistry } from '../../kinds/registry.js';
+import { endpointReportsFrom, formatEndpointReports } from '../../models/rate-limits/endpoint-report.js';
 import { DEFAULT_STORE_PATH, EXPORT_FORMATS, RunStore, exportRun, type ExportFormat } from '../../store/index.js';
 import { oneOf } from '../parsers.js';
 import { formatRunList, formatRunShow } from '../views/run-views.js';
@@ -47,7 +48,10 @@ export function registerRunsCommand(program: Command, kinds: KindRegistry = buil
     .option('--top <n>', 'how many of the best solutions to list', (v) => Number(v), 5)
     .action((runId: string, flags: ShowFlags) =>
       withStore(storeFlags(), true, (store) => {
-        process.stdout.write(`${formatRunShow(store.getRunDetail(runId, { top: flags.top }), kinds)}\n`);
+        const detail = store.getRunDetail(runId, { top: flags.top });
+        const endpoints = formatEndpointReports(endpointReportsFrom(detail.run.summary.endpoints));
+        const endpointSection = endpoints.length > 0 ? `\nEndpoints (429s, 5xx, retries, time waited on limits, limit or rate learned)\n${endpoints.map((l) => `  ${l}`).join('\n')}\n` : '';
+        process.stdout.write(`${formatRunShow(detail, kinds)}\n${endpointSection}`);
       }),
     );
 

@@ -53,6 +53,8 @@ export interface EndpointFigures {
   serverErrors: number;
   timeouts: number;
   networkErrors: number;
+  /** Retries of 5xx, timeouts and network errors. */
+  retries: number;
   /** Time calls spent held after a refusal, summed over calls. */
   heldMs: number;
   /** Time queued work was held back by a pause or pacing (endpoint clock time). */
@@ -95,7 +97,7 @@ export class EndpointLimiter {
   private lastHoldMs = 0;
   private firstStartAt: number | undefined;
   private lastEndAt: number | undefined;
-  private readonly counts = { succeeded: 0, rateLimited: 0, windowSpentRefusals: 0, concurrencyRefusals: 0, serverErrors: 0, timeouts: 0, networkErrors: 0, heldMs: 0 };
+  private readonly counts = { succeeded: 0, rateLimited: 0, windowSpentRefusals: 0, concurrencyRefusals: 0, serverErrors: 0, timeouts: 0, networkErrors: 0, retries: 0, heldMs: 0 };
 
   constructor(options: EndpointLimiterOptions) {
     this.label = options.label;
@@ -201,12 +203,16 @@ export class EndpointLimiter {
     else this.counts.networkErrors += 1;
   }
 
+  recordRetry(): void {
+    this.counts.retries += 1;
+  }
+
   recordHeld(ms: number): void {
     this.counts.heldMs += ms;
   }
 
   figures(): EndpointFigures {
-    const { succeeded, rateLimited, windowSpentRefusals, concurrencyRefusals, serverErrors, timeouts, networkErrors, heldMs } = this.counts;
+    const { succeeded, rateLimited, windowSpentRefusals, concurrencyRefusals, serverErrors, timeouts, networkErrors, retries, heldMs } = this.counts;
     return {
       label: this.label,
       succeeded,
@@ -216,6 +222,7 @@ export class EndpointLimiter {
       serverErrors,
       timeouts,
       networkErrors,
+      retries,
       heldMs,
       pausedMs: this.gate.heldMs,
       limit: this.concurrency.value,

@@ -30,8 +30,10 @@ export const PACING_SAFETY = 0.97;
 const DISPATCH_HISTORY = 4096;
 
 interface LearnedWindow {
-  /** Units per millisecond. */
+  /** Units per millisecond we pace at. */
   rate: number;
+  /** The endpoint's own rate per minute (before our safety margin), for reports. */
+  perMinute: number;
   /** The most the bucket has been seen to hold (its burst size). */
   capacity: number;
   /** Our estimate of the bucket's level at time `levelAt`. */
@@ -64,9 +66,9 @@ export class RatePacer {
   /** Recent starts, oldest first, to replay those a report had not seen yet. */
   private dispatches: Dispatch[] = [];
 
-  constructor(configuredRpm?: number) {
+  constructor(private readonly configuredRpm?: number) {
     if (configuredRpm !== undefined) {
-      this.windows.set('requests', { rate: configuredRpm / MS_PER_MINUTE, capacity: 1, level: 1, levelAt: -Infinity, reportSeq: 0 });
+      this.windows.set('requests', { rate: configuredRpm / MS_PER_MINUTE, perMinute: configuredRpm, capacity: 1, level: 1, levelAt: -Infinity, reportSeq: 0 });
     }
   }
 
@@ -102,8 +104,11 @@ export class RatePacer {
       }
       const rate = rateOf(reported, known);
       if (rate === undefined) continue;
+      // A configured rpm below what the endpoint allows stays the cap (the user's choice).
+      if (name === 'requests' && this.configuredRpm !== undefined && (rate * MS_PER_MINUTE) / PACING_SAFETY >= this.configuredRpm) continue;
       const window: LearnedWindow = {
         rate,
+        perMinute: (rate * MS_PER_MINUTE) / PACING_SAFETY,
         capacity: Math.max(known?.capacity ?? 0, reported.remaining, 1),
         level: reported.remaining,
         levelAt: dispatchedAt,
@@ -141,7 +146,7 @@ export class RatePacer {
 
   snapshot(): PacerSnapshot {
     const perMinute: Partial<Record<WindowName, number>> = {};
-    for (const [name, window] of this.windows) perMinute[name] = window.rate * MS_PER_MINUTE;
+    for (const [name, window] of this.windows) perMinute[name] = window.perMinute;
     return { perMinute };
   }
 

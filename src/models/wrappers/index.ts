@@ -1,6 +1,7 @@
 export { ConcurrencyLimit, MIN_CONCURRENCY } from '../rate-limits/concurrency-limit.js';
 export { RateLimitRegistry, processRateLimits, endpointLabel } from '../rate-limits/registry.js';
 export type { EndpointFigures } from '../rate-limits/endpoint-limiter.js';
+export { endpointReport, endpointReportsFrom, formatEndpointReports, type EndpointReport } from '../rate-limits/endpoint-report.js';
 export { wrapModel, identityOf, type WrapGenerate, type GenerateMiddlewareArgs, type WrapModelOptions } from './wrap-model.js';
 export { Budget, estimatePromptTokens, withBudget, withBudgetGate, worstCaseUsd, CHARS_PER_TOKEN } from './budget.js';
 export type { BudgetAmounts, BudgetLimits, BudgetOptions, BudgetRemaining, BudgetWrapperOptions, Reservation, ReserveResult } from './budget.js';

@@ -240,6 +240,7 @@ class Schedule {
         return { ok: false, error: { ...error, message }, latencyMs: elapsed() };
       }
       this.stats.retries += 1;
+      this.limiter.recordRetry();
       const retryAfter = Math.min(error.retryAfterMs ?? 0, this.options.maxRetryAfterMs);
       const delay = errorRetryDelayMs(errorRetries, healthy, this.options, this.options.random, retryAfter);
       errorRetries += 1;

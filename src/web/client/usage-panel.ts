@@ -1,4 +1,4 @@
-import type { UsageFigures } from '../shared/api-types.js';
+import type { EndpointFigures, UsageFigures } from '../shared/api-types.js';
 import { h, replace } from './dom.js';
 import { formatCost, formatCount } from './format.js';
 import type { Panel, RunContext } from './run-context.js';
@@ -24,6 +24,37 @@ function usageTable(caption: string, entries: Record<string, UsageFigures>): HTM
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...USAGE_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)))),
       h('tbody', {}, ...rows.map(([name, usage]) => h('tr', {}, h('th', { scope: 'row', class: 'mono small' }, name), ...USAGE_COLUMNS.map((c) => h('td', { class: 'num' }, c.value(usage)))))),
+    ),
+  );
+}
+
+const ENDPOINT_COLUMNS: { label: string; value: (e: EndpointFigures) => string }[] = [
+  { label: 'Calls', value: (e) => formatCount(e.calls) },
+  { label: 'Calls/s', value: (e) => e.callsPerSecond.toFixed(1) },
+  { label: '429s', value: (e) => formatCount(e.rateLimited) },
+  { label: '5xx', value: (e) => formatCount(e.serverErrors) },
+  { label: 'Timeouts', value: (e) => formatCount(e.timeouts) },
+  { label: 'Retries', value: (e) => formatCount(e.retries) },
+  { label: 'Waited on limits', value: (e) => `${(e.waitedMs / 1000).toFixed(1)} s` },
+  { label: 'Limit', value: (e) => (e.limitLearned ? `${e.limit} of ${e.maxConcurrency} (learned)` : String(e.limit)) },
+  {
+    label: 'Rate learned',
+    value: (e) => [e.requestsPerMinute !== undefined ? `${formatCount(e.requestsPerMinute)} req/min` : '', e.tokensPerMinute !== undefined ? `${formatCount(e.tokensPerMinute)} tok/min` : ''].filter(Boolean).join(' · ') || '-',
+  },
+];
+
+/** One row per endpoint the run's models talked to (provider and base URL; never a key). */
+function endpointTable(endpoints: readonly EndpointFigures[]): HTMLElement {
+  if (endpoints.length === 0) return h('p', { class: 'muted small' }, 'By endpoint: no figures recorded for this run.');
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data usage-table endpoint-table' },
+      h('caption', {}, 'By endpoint'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...ENDPOINT_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)))),
+      h('tbody', {}, ...endpoints.map((e) => h('tr', {}, h('th', { scope: 'row', class: 'mono small' }, e.endpoint), ...ENDPOINT_COLUMNS.map((c) => h('td', { class: 'num' }, c.value(e)))))),
     ),
   );
 }
@@ -70,6 +101,7 @@ export class UsagePanel implements Panel {
       budget(summary.costUsd, budgetUsd),
       usageTable('By role', summary.usage.byRole),
       usageTable('By model', summary.usage.byModel),
+      endpointTable(summary.endpoints ?? []),
       h('h2', {}, 'Failures'),
       h(
         'div',

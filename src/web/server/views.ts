@@ -2,6 +2,7 @@ import type { KindRegistry } from '../../kinds/registry.js';
 import type { ProblemKind, SummaryFigure } from '../../kinds/types.js';
 import type { KindView } from '../../kinds/view.js';
 import type { Direction } from '../../engine/problem.js';
+import { endpointReportsFrom } from '../../models/rate-limits/endpoint-report.js';
 import type { CandidateRow, RunListRow, RunRecord, RunSummary } from '../../store/types.js';
 import type { CandidateItem, RunListItem, RunResponse, RunSummaryView, SortDir, UsageFigures } from '../shared/api-types.js';
 
@@ -65,6 +66,7 @@ export function toSummaryView(summary: RunSummary): RunSummaryView {
     candidatesScored: summary.candidatesScored, optimizerCalls: summary.optimizerCalls, examples: { ...summary.examples },
     costUsd: typeof summary.costUsd === 'number' ? summary.costUsd : null,
     usage: { byRole: usageMap(summary.usage?.byRole), byModel: usageMap(summary.usage?.byModel) },
+    endpoints: endpointReportsFrom(summary.endpoints),
     failures: {
       replies: { ...summary.failures.replies } as Record<string, number>,
       optimizerErrors: { ...summary.failures.optimizerErrors },

@@ -61,6 +61,10 @@ export interface UsageFigures {
   failuresByKind?: Record<string, number>;
 }
 
+/** Per-endpoint figures of a run (see models/rate-limits/endpoint-report.ts). */
+export type { EndpointReport as EndpointFigures } from '../../models/rate-limits/endpoint-report.js';
+import type { EndpointReport } from '../../models/rate-limits/endpoint-report.js';
+
 export interface FailureFigures {
   replies: Record<string, number>;
   optimizerErrors: Record<string, number>;
@@ -71,6 +75,8 @@ export interface FailureFigures {
 export type RunSummaryView = Pick<RunSummary, 'bestScore' | 'bestKey' | 'stepsCompleted' | 'candidatesScored' | 'optimizerCalls' | 'examples'> & {
   costUsd: number | null;
   usage: { byRole: Record<string, UsageFigures>; byModel: Record<string, UsageFigures> };
+  /** 429s, 5xx, retries, time waited, learned limit or rate and calls/s per endpoint (runs recorded by the CLI). */
+  endpoints: EndpointReport[];
   failures: FailureFigures;
 };
 
