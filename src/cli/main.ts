@@ -30,7 +30,11 @@ Examples:
   $ opro datasets
 
 Models are written provider:model — openai, anthropic, google, ollama, llamacpp (path.gguf or hf:owner/repo/file.gguf).
-OPENAI_BASE_URL points openai: at any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, OpenRouter).`,
+OPENAI_BASE_URL points openai: at any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, OpenRouter).
+
+Where things live: datasets in ~/.cache/opro/datasets (OPRO_DATA_DIR or --data-dir), embedded models in
+~/.cache/opro/models (OPRO_MODELS_DIR; a .gguf saved there under its own name is used as is). Behind a mirror:
+HF_ENDPOINT for models, OPRO_DATASETS_ENDPOINT for datasets. OPRO_LLAMA_THREADS sets the embedded model's threads.`,
 );
 
 try {

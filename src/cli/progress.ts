@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { OptimizeEvent } from '../optimize/optimize.js';
 import { isExampleEvaluated, type ExampleEvaluatedEvent } from '../engine/problem-events.js';
+import { stepLabel } from '../engine/step-label.js';
 
 /** Longest instruction text shown on one progress line; the full text is in the final report and the store. */
 const PREVIEW_CHARS = 90;
@@ -80,6 +81,11 @@ export class ProgressReporter {
 
   private trainSize = 0;
   private testSize = 0;
+  private totalSteps = 0;
+
+  private stepName(step: number): string {
+    return step < 0 ? 'initial' : `step ${stepLabel(step)}${this.totalSteps > 0 ? `/${this.totalSteps}` : ''}`;
+  }
 
   handle = (event: OptimizeEvent): void => {
     switch (event.type) {
@@ -88,13 +94,19 @@ export class ProgressReporter {
         this.testSize = event.test;
         this.line(`dataset ${event.datasetId}: ${event.train} training examples, ${event.test} held-out`);
         break;
+      case 'run-started':
+        this.totalSteps = event.steps;
+        break;
       case 'initial-started':
         break;
       case 'step-started':
         this.replies.clear();
         this.reasons.clear();
         this.summaryPrinted = false;
-        this.line(`step ${event.step}: asking the optimizer`);
+        this.line(`${this.stepName(event.step)}: asking the optimizer`);
+        break;
+      case 'warning':
+        this.line(`warning: ${event.message}`);
         break;
       case 'optimizer-reply':
         this.replies.set(event.disposition, (this.replies.get(event.disposition) ?? 0) + 1);
@@ -104,7 +116,7 @@ export class ProgressReporter {
         break;
       case 'evaluation-started':
         if (event.step >= 0) this.printReplySummary();
-        this.startBar(event.candidates * this.trainSize, event.step < 0 ? 'initial' : `step ${event.step}`);
+        this.startBar(event.candidates * this.trainSize, this.stepName(event.step));
         break;
       case 'candidate-scored': {
         const stats = event.entry.stats;
@@ -118,8 +130,8 @@ export class ProgressReporter {
         break;
       case 'step-finished':
         this.stopBar();
-        this.printReplySummary();
-        this.line(`step ${event.step} done: best so far ${percent(event.best?.score)}%  ${event.best ? preview(event.best.solution, 60) : ''}`);
+        if (event.step >= 0) this.printReplySummary();
+        this.line(`${this.stepName(event.step)} done: best so far ${event.best ? `${percent(event.best.score).trim()}%  ${preview(event.best.solution, 60)}` : 'none (nothing scored yet)'}`);
         break;
       case 'test-started':
         this.startBar(event.instructions * event.examples, 'held-out');

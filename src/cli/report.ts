@@ -5,6 +5,7 @@ import type { RepeatedResult, Spread } from '../optimize/repeats.js';
 import type { InstructionScore } from '../problems/instructions/scoring.js';
 import { formatAccuracy, formatComparison, overfitGap, type PairedComparison } from '../stats/index.js';
 import { preview } from './progress.js';
+import { stepLabel } from '../engine/step-label.js';
 
 /** How many ranked instructions the final report lists. */
 const REPORT_TOP = 5;
@@ -63,11 +64,11 @@ export function formatOptimizeReport(result: OptimizeResult): string {
   lines.push(`dataset ${result.datasetId}, ${result.trainIndices.length} training examples, grading: ${result.settings.gradingMode}`);
   lines.push(`steps ${result.stepsCompleted}, optimizer calls ${result.optimizerCalls}, replies: ${Object.entries(result.replyCounts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push('');
-  lines.push('best instructions (train accuracy | held-out accuracy | step; accuracy [95% Wilson interval] n=answered):');
+  lines.push('best instructions (train accuracy | held-out accuracy | step, init = initial; accuracy [95% Wilson interval] n=answered):');
   result.ranked.slice(0, REPORT_TOP).forEach((entry, i) => {
     const test = entry.test ? scoreLine(entry.test) : 'not measured';
     const partial = entry.partial ? ` | partial: dropped by racing after ${entry.examplesSeen ?? entry.trainAnswered} examples` : '';
-    lines.push(`${i + 1}. ${trainLine(entry)} | ${test} | step ${entry.step}${partial}`);
+    lines.push(`${i + 1}. ${trainLine(entry)} | ${test} | ${entry.step < 0 ? 'init' : `step ${stepLabel(entry.step)}`}${partial}`);
     lines.push(`   ${instructionText(entry.instruction)}`);
   });
   if (result.ranked.length === 0) lines.push('  (no instruction was scored)');

@@ -13,20 +13,26 @@ import { CachedFileHashMismatchError, DatasetDownloadError, DownloadedFileHashMi
 import type { DownloadProgressCallback } from './types.js';
 
 export const DATA_DIR_ENV = 'OPRO_DATA_DIR';
+/**
+ * A mirror of the datasets' host: every built-in file is published on raw.githubusercontent.com, and
+ * this URL replaces `https://raw.githubusercontent.com/` in their addresses (the rest of the path is kept).
+ */
+export const DATASETS_ENDPOINT_ENV = 'OPRO_DATASETS_ENDPOINT';
+const PUBLIC_DATASETS_HOST = 'https://raw.githubusercontent.com/';
 const CACHE_SUBDIR = join('opro', 'datasets');
 const TEMP_SUFFIX = '.download';
 
 export interface CacheOptions {
   /** Cache folder; overrides OPRO_DATA_DIR and the XDG/home default. */
   dataDir?: string;
-  /** Source URL per cache path (e.g. 'bbh/navigate.json'), replacing the public URL; tests serve files locally. */
+  /** Source URL per cache path (e.g. 'bbh/navigate.json'), replacing the public URL and any OPRO_DATASETS_ENDPOINT. */
   urls?: Readonly<Record<string, string>>;
   /** The fetch implementation; defaults to the global one. */
   fetch?: typeof globalThis.fetch;
   onProgress?: DownloadProgressCallback;
   /** Delete a cached file whose hash does not match and download it again, instead of failing. */
   replaceCorrupt?: boolean;
-  /** Environment used to resolve the cache folder; defaults to process.env. */
+  /** Environment used to resolve the cache folder and OPRO_DATASETS_ENDPOINT; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -48,6 +54,15 @@ export function resolveDataDir(options: Pick<CacheOptions, 'dataDir' | 'env'> = 
   return join(homedir(), '.cache', CACHE_SUBDIR);
 }
 
+/** Where a built-in file is downloaded from: an explicit URL, else its public URL on the OPRO_DATASETS_ENDPOINT mirror if set. */
+export function builtinFileUrl(file: BuiltinFile, options: Pick<CacheOptions, 'urls' | 'env'> = {}): string {
+  const explicit = options.urls?.[file.path];
+  if (explicit) return explicit;
+  const mirror = (options.env ?? process.env)[DATASETS_ENDPOINT_ENV]?.trim();
+  if (!mirror || !file.url.startsWith(PUBLIC_DATASETS_HOST)) return file.url;
+  return `${mirror.replace(/\/+$/, '')}/${file.url.slice(PUBLIC_DATASETS_HOST.length)}`;
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -58,7 +73,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  */
 export async function readBuiltinFile(file: BuiltinFile, options: CacheOptions = {}): Promise<VerifiedFile> {
   const path = join(resolveDataDir(options), ...file.path.split('/'));
-  const url = options.urls?.[file.path] ?? file.url;
+  const url = builtinFileUrl(file, options);
   const cached = await readIfExists(path);
   if (cached) {
     const actual = sha256Hex(cached);
@@ -98,7 +113,7 @@ function downloadFailure(
   return new DatasetDownloadError(
     `Could not download ${url} (${reason}). If this machine is offline, get that file another way and place it ` +
       `at ${path} (its sha256 must be ${file.sha256}), or set ${DATA_DIR_ENV} to a folder that already holds ` +
-      'the datasets.',
+      `the datasets; behind a mirror of raw.githubusercontent.com, set ${DATASETS_ENDPOINT_ENV} to its URL.`,
     url,
     path,
     cause === undefined ? undefined : { cause },

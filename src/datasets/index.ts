@@ -15,7 +15,7 @@ export {
   type BuiltinDatasetInfo,
 } from './builtin-catalog.js';
 export { BUILTIN_FILES, type BuiltinFile } from './builtin-files.js';
-export { DATA_DIR_ENV, readBuiltinFile, resolveDataDir, type CacheOptions } from './download-cache.js';
+export { DATA_DIR_ENV, DATASETS_ENDPOINT_ENV, builtinFileUrl, readBuiltinFile, resolveDataDir, type CacheOptions } from './download-cache.js';
 export {
   CachedFileHashMismatchError,
   DatasetDownloadError,

@@ -30,7 +30,10 @@ export type EngineEvent<S> =
   | { type: 'candidate-scored'; step: number; entry: HistoryEntry<S> }
   | { type: 'candidate-unscored'; step: number; solution: S; key: string; reason: string }
   | { type: 'problem'; step: number; event: ProblemEvent }
+  /** Also sent for the initial solutions (step -1), once they are scored. */
   | { type: 'step-finished'; step: number; best: HistoryEntry<S> | null; scored: number; optimizerCalls: number }
+  /** Something the user should know while the run goes on (e.g. the optimizer's replies hold no candidate). */
+  | { type: 'warning'; step: number; message: string }
   | { type: 'run-finished'; status: RunStatus; reason: string; best: HistoryEntry<S> | null; stepsCompleted: number };
 
 export type EngineListener<S> = (event: EngineEvent<S>) => void;

@@ -2,6 +2,7 @@ import type { LanguageModel } from '../models/types.js';
 import type { EngineEvent, EngineListener, ReplyDisposition, RunStatus } from './events.js';
 import type { Evaluation, HistoryEntry, Problem, Unscored } from './problem.js';
 import { bestEntry, rankEntries } from './ranking.js';
+import { stepCount, stepLabel } from './step-label.js';
 
 /** The reference asks the optimizer 8 times per step, one completion per call. */
 export const DEFAULT_CANDIDATES_PER_STEP = 8;
@@ -11,6 +12,13 @@ export const DEFAULT_OPTIMIZER_TEMPERATURE = 1.0;
  * stops as failed: an outage should end the run with a clear reason, not spin through the remaining steps.
  */
 export const MAX_SILENT_OPTIMIZER_STEPS = 3;
+/**
+ * Steps in a row in which the optimizer answered but no reply held a candidate (every reply
+ * unparsable) before the run stops as failed. The first such step warns: usually the task text
+ * does not ask for the format the parser expects, and the run would otherwise end "completed" on
+ * its initial solutions without a word.
+ */
+export const MAX_CANDIDATELESS_STEPS = 3;
 
 export interface EngineOptions<S> {
   problem: Problem<S>;
@@ -86,6 +94,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
   let optimizerCalls = 0;
   let stepsCompleted = 0;
   let optimizerSilentSteps = 0;
+  let candidatelessSteps = 0;
 
   const checkStop = (): void => {
     if (options.signal?.aborted) throw new StopRun('interrupted', 'interrupted by the user');
@@ -149,7 +158,8 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
     emit({ type: 'initial-started', count: initial.length });
     const initialKeys = initial.map((s) => problem.key(s));
     if (options.dedupAgainstInitial) initialKeys.forEach((k) => seen.add(k));
-    await scoreAll(-1, initial, initialKeys);
+    const initialScored = await scoreAll(-1, initial, initialKeys);
+    emit({ type: 'step-finished', step: -1, best: bestEntry(history, problem.direction), scored: initialScored, optimizerCalls });
     if (history.some((entry) => problem.isOptimal?.(entry))) return finish('optimum-reached', 'an initial solution is optimal');
 
     for (let step = 0; step < options.steps; step++) {
@@ -160,6 +170,8 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
       const accepted: S[] = [];
       const acceptedKeys: string[] = [];
       let yielded = 0;
+      let answered = 0;
+      let lastUnparsable: string | null = null;
       let drawn = 0;
       let extraLeft = maxExtraDraws;
       let wanted = candidatesPerStep;
@@ -192,8 +204,12 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
             });
           };
           if (!outcome.ok) return record('failed', outcome.error.message, null, null);
+          answered += 1;
           const parsed = problem.parseReply(outcome.text, step);
-          if (!parsed.ok) return record('unparsable', parsed.reason, null, null);
+          if (!parsed.ok) {
+            lastUnparsable = parsed.reason;
+            return record('unparsable', parsed.reason, null, null);
+          }
           yielded += 1;
           const key = problem.key(parsed.solution);
           if (seen.has(key)) return record('duplicate', 'already proposed earlier', parsed.solution, key);
@@ -221,15 +237,25 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
         wanted = Math.min(Math.max(missing, 0), extraLeft);
         extraLeft -= wanted;
       }
+      if (answered > 0 && yielded === 0) {
+        candidatelessSteps += 1;
+        const why = `none of the optimizer's ${answered} replies at step ${stepLabel(step)} held a candidate (last: ${lastUnparsable ?? 'unparsable'})`;
+        if (candidatelessSteps >= MAX_CANDIDATELESS_STEPS) {
+          throw new StopRun('failed', `no optimizer reply held a candidate for ${stepCount(candidatelessSteps)} in a row, ${why}; check that the task description asks for the format the problem parses`);
+        }
+        emit({ type: 'warning', step, message: `${why}: does the task description ask for the format the problem parses? The run stops after ${stepCount(MAX_CANDIDATELESS_STEPS)} like this in a row.` });
+      } else if (yielded > 0) {
+        candidatelessSteps = 0;
+      }
 
       const scored = await scoreAll(step, accepted, acceptedKeys);
       stepsCompleted = step + 1;
       emit({ type: 'step-finished', step, best: bestEntry(history, problem.direction), scored, optimizerCalls });
       if (history.some((entry) => entry.step === step && problem.isOptimal?.(entry))) {
-        return finish('optimum-reached', `the optimum was reached at step ${step}`);
+        return finish('optimum-reached', `the optimum was reached at step ${stepLabel(step)}`);
       }
     }
-    return finish('completed', `ran ${options.steps} steps`);
+    return finish('completed', `ran ${stepCount(options.steps)}`);
   } catch (error) {
     if (error instanceof StopRun) return finish(error.status, error.reason);
     throw error;

@@ -55,9 +55,13 @@ export interface EvaluateResult {
 /** Score instructions on a split (the reference's evaluate_instructions.py, with every call concurrent). */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   if (options.instructions.length === 0) throw new Error('give at least one instruction to evaluate (the empty string "" is allowed)');
+  // The same instruction twice (e.g. -i with one of the --baselines) is scored and listed once: a
+  // second copy would only be compared with itself.
+  const seen = new Set<string>();
+  const instructions = options.instructions.filter((text) => !seen.has(instructionKey(text)) && Boolean(seen.add(instructionKey(text))));
   const split = options.split ?? 'test';
   const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
-  const settings = resolveSettings({ ...stripUndefined(options), initialInstructions: [...options.instructions] }, { id: datasetId } as Dataset);
+  const settings = resolveSettings({ ...stripUndefined(options), initialInstructions: instructions }, { id: datasetId } as Dataset);
   const prepared = await prepareSplit(
     { dataset: options.dataset, ...(options.datasetOptions ? { datasetOptions: options.datasetOptions } : {}) },
     settings,
@@ -65,10 +69,10 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const pool = split === 'train' ? prepared.train : split === 'test' ? prepared.test : [...prepared.dataset.pool, ...(prepared.dataset.heldOut ?? [])];
   const examples = options.limit !== undefined ? pool.slice(0, options.limit) : pool;
   if (examples.length === 0) throw new Error(`the ${split} split of ${prepared.dataset.id} is empty`);
-  options.onStart?.({ datasetId: prepared.dataset.id, examples: examples.length, instructions: options.instructions.length });
+  options.onStart?.({ datasetId: prepared.dataset.id, examples: examples.length, instructions: instructions.length });
   const scorer = scorerSettingsFor(options.scorer, prepared.dataset, settings);
   const results = await Promise.all(
-    options.instructions.map(async (instruction) => {
+    instructions.map(async (instruction) => {
       const key = instructionKey(instruction);
       const score = await scoreInstruction(scorer, instruction, key, examples, split === 'train' ? 'train' : 'test', (event) => options.onExample?.(event), options.signal);
       return { instruction, key, ...score };

@@ -129,6 +129,9 @@ export class EventWriter {
       case 'run-finished':
         this.runFinished.run({ runId, status: event.status, reason: event.reason, now: at });
         return true;
+      case 'warning':
+        // What it warns about is in the step's replies; a stop it leads to is the run's status reason.
+        return false;
     }
   }
 

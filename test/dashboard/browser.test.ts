@@ -153,6 +153,28 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     await shot('running-run-live');
   });
 
+  test('a finished run never shows a step "in progress", even an initial step recorded without its finish', async () => {
+    // As runs recorded before the engine finished its initial step: initial-started, never step-finished -1.
+    const id = h.store.createRun({ kind: 'instructions', dataset: 'bbh/navigate', scorer: 'scripted:echo', optimizer: 'scripted:echo', config: {}, manifest: {} });
+    const record = h.store.recorder(id);
+    record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1, startStep: 0 });
+    record({ type: 'initial-started', count: 1 });
+    record({ type: 'candidate-scored', step: -1, entry: { solution: 'Start.', key: 'k0', score: 0.5, step: -1 } });
+    record({ type: 'step-started', step: 0, metaPrompt: { text: 'meta', details: {} } });
+    record({ type: 'step-finished', step: 0, best: null, scored: 0, optimizerCalls: 1 });
+    record({ type: 'run-finished', status: 'completed', reason: 'ran 1 step', best: null, stepsCompleted: 1 });
+    record.close();
+    await open(`#/run/${id}?tab=steps`);
+    await page.locator('[role="tab"][data-tab="steps"]').click();
+    const init = page.locator('#steps-table tr[data-step="-1"]');
+    await init.waitFor();
+    assert.doesNotMatch(await page.locator('#steps-table').innerText(), /in progress/);
+    assert.match(await init.innerText(), /^init\b[\s\S]*not finished/);
+    assert.match(await page.locator('#steps-table tr[data-step="0"]').innerText(), /^1\b/, 'steps count from 1, as in the CLI');
+    await shot('steps-finished-run-init-row');
+    h.store.deleteRun(id);
+  });
+
   test('a run started elsewhere appears in the open list', async () => {
     await open('#/');
     await page.locator('#runs-table tbody tr').first().waitFor();

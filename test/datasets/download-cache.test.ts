@@ -187,6 +187,28 @@ describe('download, verify and cache', () => {
     await assert.rejects(loadDataset('aqua', { dataDir, fetch: recordingFetch }), DatasetDownloadError);
     assert.deepEqual(seen, ['https://raw.githubusercontent.com/google-deepmind/AQuA/master/test.json']);
   });
+
+  test('OPRO_DATASETS_ENDPOINT (a mirror) replaces the public host and keeps the path; a failure names it', async () => {
+    const dataDir = freshDir();
+    const seen: string[] = [];
+    const recordingFetch = (async (input: string | URL | Request) => {
+      seen.push(String(input));
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    const env = { OPRO_DATASETS_ENDPOINT: 'http://mirror.example/raw/' };
+    await assert.rejects(loadDataset('aqua', { dataDir, fetch: recordingFetch, env }), (error: Error) => {
+      assert.match(error.message, /OPRO_DATASETS_ENDPOINT/);
+      return true;
+    });
+    assert.deepEqual(seen, ['http://mirror.example/raw/google-deepmind/AQuA/master/test.json']);
+  });
+
+  test('an explicit URL for a file still wins over the mirror', async () => {
+    const dataDir = freshDir();
+    const env = { OPRO_DATASETS_ENDPOINT: `${base}/nothing-here` };
+    const dataset = await loadDataset('bbh/navigate', { dataDir, env, urls: { [NAVIGATE]: `${base}/good/${NAVIGATE}` } });
+    assert.equal(dataset.pool.length, 250);
+  });
 });
 
 describe('cache folder resolution', () => {

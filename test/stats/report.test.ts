@@ -22,7 +22,7 @@ describe('end-of-run report: intervals, paired comparisons, overfitting', () => 
     assert.equal(c.significant, true);
 
     const report = formatOptimizeReport(result);
-    assert.match(report, /1\. 90\.0% \[69\.9, 97\.2\] n=20 \| 90\.0% \[79\.9, 95\.3\] n=60 \| step 0/, 'train and held-out with intervals');
+    assert.match(report, /1\. 90\.0% \[69\.9, 97\.2\] n=20 \| 90\.0% \[79\.9, 95\.3\] n=60 \| step 1/, 'train and held-out with intervals (engine step 0 is the first step, step 1 for people)');
     assert.match(report, /initial: Let's solve the problem\.\n {4}its held-out accuracy 30\.0% \[19\.9, 42\.5\] n=60/);
     assert.match(report, /winner 90\.0% vs 30\.0% \(\+60\.0 points\): significant \(p < 0\.001, McNemar chi-square, n = 60\)/);
     assert.doesNotMatch(report, /overfitting/);
@@ -111,6 +111,15 @@ describe('opro evaluate report', () => {
     assert.match(report, /against the first \(A\), paired over the examples both answered:/);
     assert.match(report, /^ {2}B: 55\.0% vs 50\.0% \(\+5\.0 points\): not significant: the gain is within noise \(p = 0\.25, McNemar exact, n = 60\)$/m);
     assert.match(report, /^ {2}C: 83\.3% vs 50\.0% \(\+33\.3 points\): significant \(p < 0\.001, McNemar exact, n = 60\)$/m);
+  });
+
+  test('an instruction given twice (-i and one of --baselines) is scored and listed once, never compared with itself', async () => {
+    const dataset = sumsDataset();
+    const s = scorer(dataset, { A: { train: 0, test: 30 }, B: { train: 0, test: 33 } });
+    const result = await evaluate({ dataset, scorer: s.model, instructions: ['A', 'B', 'A'] });
+    assert.deepEqual(result.results.map((r) => r.instruction), ['A', 'B']);
+    assert.deepEqual(result.comparisons.map((c) => [c.instruction, c.against]), [['B', 'A']]);
+    assert.equal(formatEvaluateReport(result).split('\n').filter((line) => /n=60 {2}A$/.test(line)).length, 1);
   });
 
   test('one instruction: no comparison section', async () => {

@@ -52,7 +52,7 @@ describe('terminal views', () => {
       assert.ok(bestLine.includes(formatScore(expected.best.score, 'percent')), 'with its train accuracy');
       assert.ok(bestLine.includes(`${formatScore(expected.testScore, 'percent')} (n=${expected.testN})`), 'and its test accuracy');
       assert.match(text, /best so far\s+[▁▂▃▄▅▆▇█]{7}\s/);
-      assert.match(text, /Score per step \(steps -1\.\.5\)/);
+      assert.match(text, /Score per step \(steps init\.\.6\)/);
       assert.match(text, /optimizer replies\s+duplicate \d+ · failed \d+/);
       assert.match(text, /optimizer errors\s+rate-limited \d+/);
       assert.match(text, new RegExp(`scorer errors\\s+timeout ${expected.failedExamples}`));
@@ -87,7 +87,7 @@ describe('terminal views', () => {
       const text = formatRunShow({ ...detail, scoreByStep });
       const marks = /best so far  ([▁▂▃▄▅▆▇█]+)  0\.0% → 49\.0%/.exec(text)?.[1];
       assert.equal([...(marks ?? '')].length, CHART_WIDTH);
-      assert.match(text, /steps 0\.\.199, 4 steps per mark at most/);
+      assert.match(text, /steps 1\.\.200, 4 steps per mark at most/);
     } finally {
       store.close();
       tmp.cleanup();

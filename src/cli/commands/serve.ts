@@ -52,7 +52,10 @@ Examples:
   $ opro serve --store results/runs.sqlite --port 8080`)
     .action(async (flags: ServeFlags) => {
       const host = flags.host;
-      const server = await startDashboardServer({ storePath: flags.store ?? DEFAULT_STORE_PATH, host, port: flags.port, kinds });
+      const server = await startDashboardServer({ storePath: flags.store ?? DEFAULT_STORE_PATH, host, port: flags.port, kinds }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        throw new Error(`port ${String(flags.port)} on ${host} is already in use (another opro serve?): choose another with --port <n>, or --port 0 for any free port`);
+      });
       const warning = exposureWarning(host);
       if (warning) process.stderr.write(`opro serve: ${warning}\n`);
       process.stdout.write(`opro dashboard: ${server.url}  (Ctrl-C to stop)\n`);

@@ -3,6 +3,7 @@ import type { ScoreFormat } from '../../kinds/view.js';
 import { wilsonInterval } from '../../stats/wilson.js';
 import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from '../../store/types.js';
 import { sparkline, table, truncate } from './text-chart.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /**
  * Terminal views of the store: pure functions from query results to text; `opro runs` prints them.
@@ -103,8 +104,8 @@ function formatBest(top: readonly CandidateRow[], format: ScoreFormat): string[]
     const train = accuracy && trainN !== undefined ? `${formatScore(candidate.score, format)} (n=${trainN})` : formatScore(candidate.score, format);
     const test = candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, format)} (n=${candidate.testN ?? '?'})`;
     const solution = truncate(oneLine(candidate.description), SOLUTION_WIDTH);
-    if (!accuracy) return [String(index + 1), train, test, String(candidate.step), solution];
-    return [String(index + 1), train, formatInterval(candidate.score, trainN), test, formatInterval(candidate.testScore, candidate.testN), String(candidate.step), solution];
+    if (!accuracy) return [String(index + 1), train, test, stepLabel(candidate.step), solution];
+    return [String(index + 1), train, formatInterval(candidate.score, trainN), test, formatInterval(candidate.testScore, candidate.testN), stepLabel(candidate.step), solution];
   });
   const header = accuracy ? ['#', 'TRAIN', '95% CI', 'TEST', '95% CI', 'STEP', 'SOLUTION'] : ['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'];
   const lines = table(header, rows, new Set(accuracy ? [0, 1, 5] : [0, 1, 3])).split('\n');
@@ -136,7 +137,7 @@ function formatChart(scores: readonly StepScore[], format: ScoreFormat, maximize
   const points = compress(scores, CHART_WIDTH, maximize);
   const grouped = scores.length > CHART_WIDTH ? `, ${Math.ceil(scores.length / CHART_WIDTH)} steps per mark at most` : '';
   return [
-    `Score per step (steps ${first.step}..${last.step}${grouped})`,
+    `Score per step (steps ${stepLabel(first.step)}..${stepLabel(last.step)}${grouped})`,
     `  best so far  ${sparkline(points.bestSoFar)}  ${formatScore(first.bestSoFar, format)} → ${formatScore(last.bestSoFar, format)}`,
     `  step best    ${sparkline(points.best)}`,
   ];
@@ -163,10 +164,11 @@ export function formatRunShow(detail: RunShowDetail, kinds: KindRegistry): strin
   const format = kinds.view(detail.run.kind).scoreFormat;
   return [
     formatHeader(detail.run),
-    formatManifest(detail.run.manifest),
     formatBest(detail.top, format),
     formatChart(detail.scoreByStep, format, detail.run.direction === 'maximize'),
     formatFailures(detail.failures),
+    // Last: every setting of the run, long, and read only when the figures above raise a question.
+    formatManifest(detail.run.manifest),
   ]
     .map((section) => section.join('\n'))
     .join('\n\n');

@@ -9,6 +9,7 @@ import { runLinearRegressionExperiment, type LinregExperimentEvent } from './exp
 import { LINEAR_REGRESSION_KIND } from './kind.js';
 import { PAPER_LINREG_SETTINGS } from './paper.js';
 import { formatLinregTable } from './table.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /** The paper's Table 2 setup: 5 repetitions. */
 const DEFAULT_REPS = 5;
@@ -28,7 +29,7 @@ function progressLine(event: LinregExperimentEvent): string | null {
   }
   if (event.type === 'engine' && event.event.type === 'step-finished' && event.event.best) {
     const best = event.event.best;
-    return `${tag} step ${event.event.step}: best (w=${best.solution.w}, b=${best.solution.b}) loss ${best.score.toFixed(1)}`;
+    return `${tag} step ${stepLabel(event.event.step)}: best (w=${best.solution.w}, b=${best.solution.b}) loss ${best.score.toFixed(1)}`;
   }
   return null;
 }

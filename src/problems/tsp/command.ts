@@ -8,6 +8,7 @@ import { runTspExperiment, type TspExperimentEvent } from './experiment.js';
 import { TSP_KIND } from './kind.js';
 import { PAPER_TSP_SIZES } from './paper.js';
 import { formatTspTable } from './table.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 const DEFAULT_INSTANCES = 5;
 
@@ -35,7 +36,7 @@ function progressLine(event: TspExperimentEvent): string | null {
     return `${tag}: OPRO best gap ${r.gaps.opro === null ? "n/a" : `${r.gaps.opro.toFixed(1)}%`}${r.stepsToOptimum !== null ? `, optimum at step ${r.stepsToOptimum}` : ''}, invalid replies ${r.replyCounts.unparsable}`;
   }
   if (event.type === 'engine' && event.event.type === 'step-finished' && event.event.best) {
-    return `${tag} step ${event.event.step}: best length ${event.event.best.score.toFixed(1)}`;
+    return `${tag} step ${stepLabel(event.event.step)}: best length ${event.event.best.score.toFixed(1)}`;
   }
   return null;
 }

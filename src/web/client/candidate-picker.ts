@@ -2,6 +2,7 @@ import type { CandidateItem, Page, ScoreFormat } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { h } from './dom.js';
 import { formatScore } from './format.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /** Choices offered in a picker: the best ones; any other is reachable from the Instructions tab. */
 const PICKER_SIZE = 100;
@@ -9,7 +10,7 @@ const LABEL_CHARS = 90;
 
 const label = (c: CandidateItem, format: ScoreFormat): string => {
   const text = c.text.length > LABEL_CHARS ? `${c.text.slice(0, LABEL_CHARS)}…` : c.text;
-  return `${formatScore(c.score, format)} · step ${c.step === -1 ? 'init' : c.step} · ${text}`;
+  return `${formatScore(c.score, format)} · ${c.step === -1 ? 'init' : `step ${stepLabel(c.step)}`} · ${text}`;
 };
 
 /** The best candidates of a run, best first (one request shared by a page's pickers). */

@@ -6,6 +6,7 @@ import { formatScore } from './format.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { sortableHead, type Column } from './sortable-header.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 const PAGE_SIZE = 25;
 const FILTER_DEBOUNCE_MS = 250;
@@ -91,7 +92,7 @@ export class CandidatesPanel implements Panel {
     return h(
       'tr',
       { 'data-key': c.key },
-      h('td', { class: 'num' }, c.step === -1 ? 'init' : String(c.step)),
+      h('td', { class: 'num' }, stepLabel(c.step)),
       h('td', { class: 'text-cell' }, h('span', { class: 'candidate-text' }, c.label), ' ', copyButton(c.text)),
       h('td', { class: 'num' }, score),
       this.view.heldOut ? h('td', { class: 'num', title: c.testN ? `on ${c.testN} examples` : '' }, formatScore(c.testScore, format)) : null,

@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import type { CurveResponse, ScoreFormat } from '../shared/api-types.js';
 import { cssVar, h, replace } from './dom.js';
 import { formatScore } from './format.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /** Pointer distance (CSS px) within which a dot counts as hovered or tapped. */
 const HIT_RADIUS_PX = 12;
@@ -92,7 +93,7 @@ export class CurveChart {
 
   private describe(data: CurveResponse): string {
     const last = data.bestSoFar[data.bestSoFar.length - 1];
-    const best = last ? `best ${formatScore(last.best, this.options.format)} by step ${last.step}` : 'nothing scored yet';
+    const best = last ? `best ${formatScore(last.best, this.options.format)} by ${last.step < 0 ? 'init' : `step ${stepLabel(last.step)}`}` : 'nothing scored yet';
     return `Optimization curve: ${data.scores.length} scored candidates, ${best}.`;
   }
 
@@ -152,7 +153,7 @@ export class CurveChart {
       },
       axes: [
         // Steps are whole numbers; step -1 holds the starting solutions.
-        { label: 'step', stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, incrs: STEP_INCREMENTS, values: (_u, values) => values.map((v) => (v === -1 ? 'init' : String(v))) },
+        { label: 'step', stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, incrs: STEP_INCREMENTS, values: (_u, values) => values.map((v) => (v < -1 ? '' : stepLabel(v))) },
         {
           label: this.options.yLabel, stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 64,
           values: (_u, values) => values.map(fmt),
@@ -213,7 +214,7 @@ export class CurveChart {
     const format = this.options.format;
     const i = hit.index;
     const score = hit.test ? `held-out ${formatScore(data.tests[i] ?? null, format)} (train ${formatScore(data.scores[i] ?? null, format)})` : formatScore(data.scores[i] ?? null, format);
-    replace(this.tip, h('div', { class: 'tip-head' }, `step ${data.steps[i]} · ${score}`), h('div', { class: 'tip-text' }, data.texts[i] ?? ''));
+    replace(this.tip, h('div', { class: 'tip-head' }, `${(data.steps[i] ?? 0) < 0 ? 'init' : `step ${stepLabel(data.steps[i] ?? 0)}`} · ${score}`), h('div', { class: 'tip-text' }, data.texts[i] ?? ''));
     this.tip.hidden = false;
     const x = u.valToPos(data.steps[i] as number, 'x') + u.over.offsetLeft;
     const y = u.valToPos((hit.test ? data.tests[i] : data.scores[i]) ?? 0, 'y') + u.over.offsetTop;

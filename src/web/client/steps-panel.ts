@@ -5,6 +5,7 @@ import { formatCount, formatScore, formatTime } from './format.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { updateParams } from './router.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 const PAGE_SIZE = 20;
 /** Reply outcomes, in the order they are listed. */
@@ -67,11 +68,11 @@ export class StepsPanel implements Panel {
     return h(
       'tr',
       { class: isSelected ? 'selected' : null, 'data-step': step.step },
-      h('td', { class: 'num' }, step.step === -1 ? 'init' : String(step.step)),
+      h('td', { class: 'num' }, stepLabel(step.step)),
       h('td', {}, step.step === -1 ? h('span', { class: 'muted' }, 'starting solutions') : dispositionBadges(step.replies)),
       h('td', { class: 'num' }, formatCount(step.scored)),
       h('td', { class: 'num' }, formatScore(step.bestScore, format)),
-      h('td', { class: 'small' }, step.finishedAt ? formatTime(step.finishedAt) : h('span', { class: 'status status-running' }, 'in progress')),
+      h('td', { class: 'small' }, step.finishedAt ? formatTime(step.finishedAt) : this.unfinished()),
       h(
         'td',
         {},
@@ -80,6 +81,16 @@ export class StepsPanel implements Panel {
           : h('button', { type: 'button', class: 'btn btn-small open-step', 'aria-pressed': String(isSelected), onclick: () => this.select(step.step) }, 'Meta-prompt & replies'),
       ),
     );
+  }
+
+  /**
+   * A step without a finish time is in progress only while the run goes on; in a run that ended it
+   * was cut short (or, for init in runs recorded before the initial step was marked finished, is just undated).
+   */
+  private unfinished(): HTMLElement {
+    return this.context.run.status === 'running'
+      ? h('span', { class: 'status status-running' }, 'in progress')
+      : h('span', { class: 'muted' }, 'not finished');
   }
 
   private select(step: number): void {
