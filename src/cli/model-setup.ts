@@ -9,6 +9,7 @@ import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
 import { ModelUnavailableError } from '../models/outcome.js';
 import { type LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, endpointReport, formatCost, formatEndpointReports, type EndpointReport, type ModelRole, type ScheduledModel, type UsageSnapshot } from '../models/wrappers/index.js';
+import { BudgetSettingsError, unknownPriceMessage } from '../models/wrappers/budget.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
 import { embeddedModelProgress } from './model-progress.js';
@@ -27,9 +28,9 @@ export function addModelOptions(command: Command, roles: RoleSelection = {}): Co
     .option('--concurrency <n>', `most calls in flight per model endpoint, lowered to what the endpoint accepts (default ${CLOUD_DEFAULTS.concurrency} cloud, ${LOCAL_DEFAULTS.concurrency} local)`, integer(1))
     .option('--max-retries <n>', `retries per call on 5xx/timeouts/network errors; a 429 waits instead, up to ${MAX_RATE_LIMIT_WAIT_MS / 60_000} min per call (0 = no retries at all) (default ${CLOUD_DEFAULTS.maxRetries} cloud, ${LOCAL_DEFAULTS.maxRetries} local)`, integer(0))
     .option('--timeout <seconds>', `per-call timeout (default ${CLOUD_DEFAULTS.timeoutMs / 1000} cloud, ${LOCAL_DEFAULTS.timeoutMs / 1000} local)`, number(1))
-    .option('--budget <usd>', 'hard cap on spend: the run stops cleanly before crossing it', number(0))
-    .option('--max-calls <n>', 'hard cap on model calls (cache hits are free)', integer(0))
-    .option('--max-tokens <n>', 'hard cap on tokens (input + output)', integer(0))
+    .option('--budget <usd>', 'hard cap on spend for the whole run (resumes included): it stops cleanly before crossing it; needs known prices', number(0))
+    .option('--max-calls <n>', 'hard cap on model requests for the whole run (cache hits are free)', integer(0))
+    .option('--max-tokens <n>', 'hard cap on tokens (input + output) for the whole run', integer(0))
     .option('--cache <path>', 'model-call cache file (default .opro/cache.sqlite)')
     .option('--no-cache', 'do not read or write the model-call cache');
 }
@@ -117,6 +118,7 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
     if (!scheduledEndpoints.has(label)) scheduledEndpoints.set(label, endpoint);
   };
   const endpointReports = (): EndpointReport[] => [...scheduledEndpoints.values()].map((e) => endpointReport(e.endpointFigures()));
+  const unpriced = new Set<string>();
   const build = (ref: string, role: ModelRole): LanguageModel => {
     const { settings } = resolveModelRef(config.config, ref);
     const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
@@ -135,6 +137,8 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
       endpoints.length > 0
         ? endpoints.map((e) => baseFor(settings, e.baseURL, e.apiKeyEnv ?? settings.apiKeyEnv, e.concurrency ?? concurrency))
         : baseFor(settings, settings.baseURL, settings.apiKeyEnv, concurrency);
+    const firstBase = Array.isArray(base) ? base[0] : base;
+    if (budget.limits.maxUsd !== undefined && !settings.price && firstBase && budget.priceFor(firstBase).kind === 'unknown') unpriced.add(settings.spec);
     return buildModelStack({
       base,
       role,
@@ -150,6 +154,12 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
 
   const scorer = roles.scorer === false ? unusedRole('scorer') : build(scorerRef, 'scorer');
   const optimizer = roles.optimizer === false ? unusedRole('optimizer') : build(optimizerRef, 'optimizer');
+
+  // A dollar cap that cannot be enforced must not look like one: refuse before anything is recorded.
+  if (purpose === 'run' && unpriced.size > 0) {
+    cache?.close();
+    throw new BudgetSettingsError(unknownPriceMessage([...unpriced].join(' and ')));
+  }
 
   // An embedded model is downloaded (once) and loaded now, so a missing file or an unreachable host is
   // one clear error before the run starts, not a failure on every call.
@@ -235,9 +245,9 @@ function endpointLines(reports: EndpointReport[]): string[] {
 export function formatUsageSummary(snapshot: UsageSnapshot): string {
   const lines = ['usage:'];
   for (const [role, totals] of Object.entries(snapshot.byRole)) {
-    if (totals.calls === 0) continue;
+    if (totals.calls === 0 && !totals.refused) continue;
     lines.push(
-      `  ${role.padEnd(9)} ${totals.calls} calls (${totals.cachedCalls} cached, ${totals.failed} failed), ` +
+      `  ${role.padEnd(9)} ${totals.calls} calls (${totals.cachedCalls} cached, ${totals.failed} failed${totals.refused ? `, ${totals.refused} refused by a cap` : ''}), ` +
         `${totals.inputTokens} in / ${totals.outputTokens} out tokens, ${formatCost(totals)}`,
     );
   }

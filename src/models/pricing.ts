@@ -3,7 +3,8 @@
  *
  * The catalogue is taken from the models.dev data (as shipped in tokenlens' offline snapshot and the
  * providers' price pages), as of 2025-11. It is small on purpose: the models people run OPRO with.
- * Resolution order for a model: a price from the config (per spec) > free for local models >
+ * Resolution order for a model: a price from the config (per spec) > free for local models (not a
+ * cloud provider's API on a loopback URL, which may be a paid proxy) >
  * this catalogue > tokenlens' offline models.dev snapshot > 'unknown'. An unknown cloud price is
  * reported as unknown, never as 0, so nobody mistakes an unpriced run for a free one.
  *
@@ -76,6 +77,9 @@ export const PRICE_CATALOGUE: Readonly<Record<string, ModelPrice>> = Object.free
   'google:gemini-2.0-flash-lite': p(0.075, 0.3),
 });
 
+/** Providers whose API is billed by the token wherever it is reached from. */
+const CLOUD_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'anthropic', 'google']);
+
 /** Provider names as users and providers may write them, mapped to the catalogue's. */
 const PROVIDER_ALIASES: Readonly<Record<string, string>> = { gemini: 'google', 'google-generative-ai': 'google' };
 
@@ -119,7 +123,8 @@ export function resolvePrice(
 ): PriceResolution {
   const configured = overrides[model.spec] ?? overrides[`${model.provider}:${model.modelId}`];
   if (configured) return { kind: 'priced', price: configured, source: 'config' };
-  if (model.isLocal) return { kind: 'free' };
+  // A cloud API on a loopback URL may be a paid proxy (LiteLLM, a tunnel): it is free only when priced so.
+  if (model.isLocal && !CLOUD_PROVIDERS.has(canonicalProvider(model.provider))) return { kind: 'free' };
   const listed = cataloguePrice(model.provider, model.modelId);
   if (listed) return { kind: 'priced', price: listed, source: 'catalogue' };
   const snapshot = tokenlensPrice(model.provider, model.modelId);

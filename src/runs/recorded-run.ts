@@ -4,6 +4,18 @@ import { RunStore } from '../store/index.js';
 import type { RunLock } from '../store/lock.js';
 import type { RunRecorder } from '../store/recorder.js';
 import { OPRO_VERSION } from '../version.js';
+import type { Budget } from '../models/wrappers/budget.js';
+import type { UsageSnapshot } from '../models/wrappers/meter.js';
+import { addUsage, type EarlierSpending } from './run-spending.js';
+
+/** How often the running cost and usage are written between step edges (a SIGKILL loses at most this much of them). */
+export const SPENDING_RECORD_INTERVAL_MS = 1000;
+
+/** The models of a run as far as its spending goes. */
+export interface SpendingSource {
+  budget: Budget;
+  usage(): UsageSnapshot;
+}
 
 /** What identifies a run's data: if it changed between a crash and a resume, the replay would differ. */
 export interface DataIdentity {
@@ -39,6 +51,7 @@ export interface StartRunInput {
 export class RecordedRun {
   private readonly recorder: RunRecorder;
   private manifest: Record<string, unknown>;
+  private spending: { source: SpendingSource; earlier: EarlierSpending; timer: NodeJS.Timeout } | null = null;
 
   private constructor(
     readonly store: RunStore,
@@ -117,18 +130,50 @@ export class RecordedRun {
     this.store.updateManifest(this.runId, this.manifest);
   }
 
-  /** Running figures (cost, usage by role and model) so a dashboard shows them while the run goes on. */
-  report(reported: Record<string, unknown>): void {
-    this.recorder.flush();
-    this.store.updateSummary(this.runId, reported);
+  /**
+   * Records this run's spending as it goes: the budget writes what the caps may have used before
+   * calls are sent (so a resume after a SIGKILL never crosses a cap), and cost and usage, summed with
+   * the earlier processes' (`earlier`, read by the resume), are written every second and at step edges.
+   */
+  trackSpending(source: SpendingSource, earlier: EarlierSpending): void {
+    source.budget.setLedger((mark) => this.store.recordSpending(this.runId, { budgetUsed: mark }));
+    const timer = setInterval(() => {
+      try {
+        this.store.recordSpending(this.runId, this.spendingFigures(false));
+      } catch {
+        // A busy or failing store: the next tick, step edge or the final status writes the figures.
+      }
+    }, SPENDING_RECORD_INTERVAL_MS);
+    timer.unref();
+    this.spending = { source, earlier, timer };
   }
 
-  finish(status: RunStatus, reason: string, reported: Record<string, unknown>): void {
+  /** Cost, usage and cap use of the whole run so far (all its processes). */
+  spendingFigures(final: boolean): Record<string, unknown> {
+    if (!this.spending) return {};
+    const { source, earlier } = this.spending;
+    const usage = addUsage(earlier.usage, source.usage());
+    // At the end nothing is in flight: what is committed is exact. Before, the ledger's mark may be ahead.
+    const budgetUsed = final ? source.budget.committed() : source.budget.recordable();
+    return { costUsd: earlier.costUsd + source.usage().total.costUsd, usage, budgetUsed };
+  }
+
+  /** Running figures (cost, usage by role and model) so a dashboard shows them while the run goes on. */
+  report(reported: Record<string, unknown> = {}): void {
     this.recorder.flush();
-    this.store.setStatus(this.runId, status, reason, reported);
+    this.store.updateSummary(this.runId, { ...reported, ...this.spendingFigures(false) });
+  }
+
+  finish(status: RunStatus, reason: string, reported: Record<string, unknown> = {}): void {
+    this.recorder.flush();
+    this.store.setStatus(this.runId, status, reason, { ...reported, ...this.spendingFigures(true) });
   }
 
   close(): void {
+    if (this.spending) {
+      clearInterval(this.spending.timer);
+      this.spending.source.budget.setLedger(undefined);
+    }
     try {
       this.recorder.close();
     } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { RunStore } from '../store/index.js';
 import { SettingsError } from '../optimize/settings.js';
+import { earlierSpending, type EarlierSpending } from './run-spending.js';
 
 /**
  * Flags a resume may change: how calls are made and shown, never what the run computes. `steps`
@@ -13,6 +14,8 @@ const RESUME_OVERRIDABLE = new Set([
 export interface ResumePlan {
   runId: string;
   flags: Record<string, unknown>;
+  /** What the run's earlier processes spent: its caps start from it, its recorded cost adds to it. */
+  earlier: EarlierSpending;
 }
 
 /** The stored flags of a run, with the few overrides a resume allows; anything else is a clear error. */
@@ -35,7 +38,7 @@ export function planResume(storePath: string, runId: string, given: Record<strin
       );
     }
     const overrides = Object.fromEntries(Object.entries(given).filter(([name]) => command.getOptionValueSource(name) === 'cli'));
-    return { runId: run.id, flags: { ...stored, ...overrides } };
+    return { runId: run.id, flags: { ...stored, ...overrides }, earlier: earlierSpending(run.summary as Record<string, unknown>) };
   } finally {
     store.close();
   }

@@ -147,6 +147,18 @@ export class RunStore {
     return this.write(`update the summary of run ${runId}`, () => immediateTransaction(this.db, () => this.writeSummary(runId, reported))());
   }
 
+  /**
+   * Merges running figures (cost, usage, what the caps count as used) into the run's reported
+   * summary without recomputing it: cheap enough to call before model calls are sent.
+   */
+  recordSpending(runId: string, figures: Record<string, unknown>): void {
+    this.write(`record the spending of run ${runId}`, () => {
+      this.db
+        .prepare(`UPDATE runs SET reported_json = json_patch(reported_json, ?), updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(figures), new Date().toISOString(), runId);
+    });
+  }
+
   acquireRunLock(runId: string, options: AcquireOptions = {}): RunLock {
     const lock = this.write(`lock run ${runId}`, () => acquireRunLock(this.db, runId, options));
     this.locks.add(lock);

@@ -16,6 +16,8 @@ import { integer } from '../parsers.js';
 import { runRepeatedOptimize } from './optimize-repeats.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
+import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
+import { carryOverCaps, resumeHint } from '../run-caps.js';
 
 export function registerOptimizeCommand(program: Command): void {
   const command = program
@@ -72,6 +74,15 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     }
     return;
   }
+  // Caps are per run: a resume starts from what the earlier processes used (a reached cap is an error here).
+  if (plan) {
+    try {
+      carryOverCaps(models.budget, plan.runId, plan.earlier);
+    } catch (error) {
+      await models.close();
+      throw error;
+    }
+  }
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
   // Load the data and check every setting before a run is recorded, so a typo leaves no failed run behind.
   const planned = optimizeOptionsFromFlags(flags, reporter);
@@ -96,6 +107,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     optimizer: models.optimizer.spec,
     config: { command: 'optimize', flags: storableFlags(flags), models: models.describe() },
   });
+  run.trackSpending(models, plan?.earlier ?? NO_EARLIER_SPENDING);
   if (!flags.quiet) process.stderr.write(`${plan ? 'resuming' : 'recording'} run ${run.runId} in ${storePath}\n`);
   const interrupt = interruptSignal();
   try {
@@ -110,22 +122,21 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
           run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
         }
         run.record(event);
-        if (event.type === 'step-finished') run.report({ costUsd: models.usage().total.costUsd, usage: models.usage(), endpoints: models.endpoints() });
+        if (event.type === 'step-finished') run.report({ endpoints: models.endpoints() });
         reporter.handle(event);
       },
       shouldStop: models.shouldStop,
     });
     reporter.stopBar();
-    run.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd, usage: models.usage(), endpoints: models.endpoints() });
+    run.finish(result.status, result.reason, { endpoints: models.endpoints() });
     if (flags.json) process.stdout.write(`${toJson({ runId: run.runId, ...result, usage: models.usage(), endpoints: models.endpoints() })}\n`);
     else process.stdout.write(`${formatOptimizeReport(result)}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
-    if (result.status === 'interrupted' || result.status === 'budget' || result.status === 'failed') {
-      process.stderr.write(`opro: nothing finished is lost; continue with: opro optimize --resume ${run.runId}${flags.store ? ` --store ${storePath}` : ''}\n`);
-    }
+    const hint = resumeHint(result.status, run.runId, flags.store ? ` --store ${storePath}` : '', models.budget);
+    if (hint) process.stderr.write(`${hint}\n`);
     if (result.status === 'failed') process.exitCode = 1;
     if (result.status === 'interrupted') process.exitCode = 130;
   } catch (error) {
-    run.finish('failed', error instanceof Error ? error.message : String(error), { usage: models.usage() });
+    run.finish('failed', error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
     interrupt.dispose();

@@ -1,11 +1,15 @@
 /**
  * Hard spending caps for a run: one Budget shared by every model of the run.
  *
- * Before a request is sent, withBudget reserves its worst case (prompt tokens estimated as
- * chars/4, plus maxTokens of output) and refuses with kind 'budget' if a cap could be crossed; when
- * the request ends the reservation is settled to the actual usage. The first refusal exhausts the
- * budget: from then on every call is refused at once, so the engine stops cleanly instead of
- * creeping up to the cap with ever smaller calls.
+ * Before a request is sent, withBudget reserves a bound it cannot beat (prompt tokens at one per
+ * UTF-8 byte plus framing, see token-bounds.ts, and maxTokens of output) and refuses with kind
+ * 'budget' if a cap could be crossed; when the request ends the reservation is settled to the actual
+ * usage. The first refusal exhausts the budget: from then on every call is refused at once, so the
+ * engine stops cleanly instead of creeping up to the cap with ever smaller calls.
+ *
+ * Caps are per run, not per process: a resume carries over what earlier processes spent
+ * (carryOver), and a ledger records, before calls are sent, a mark the run may have committed up to,
+ * so even a process killed with SIGKILL leaves a record its resume starts from.
  *
  * Placement (see stack.ts): withBudget sits just above the provider, inside the scheduler, so it
  * reserves when a request is really about to go out (retries are requests too and count against
@@ -14,18 +18,30 @@
  */
 import { resolvePrice, resolvedCostUsd, type ModelPrice, type PriceOverrides, type PriceResolution } from '../pricing.js';
 import { failure } from '../outcome.js';
-import type { CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
+import { CHARS_PER_TOKEN, requestPromptTokensUpperBound, typicalPromptTokens } from '../token-bounds.js';
+import type { CallErrorKind, CallOutcome, GenerateRequest, LanguageModel } from '../types.js';
 import { wrapModel } from './wrap-model.js';
 
-/** The usual rough rule for English prompts (the brief's estimate; see costs of underestimating in settle()). */
-export const CHARS_PER_TOKEN = 4;
+export { CHARS_PER_TOKEN };
 const TOKENS_PER_MILLION = 1_000_000;
+/**
+ * The ledger records a mark this far (a fraction of each cap) above what is committed, so it writes
+ * about once per 2% of a cap rather than once per call; a SIGKILLed process forfeits at most that.
+ */
+export const LEDGER_HEADROOM = 0.02;
+/**
+ * Failures after which the provider may still bill the request (it may have been processed): they
+ * are settled at their reservation, so a cap holds even then. Other failures were refused unbilled.
+ */
+const MAYBE_BILLED: ReadonlySet<CallErrorKind> = new Set(['timeout', 'network', 'aborted', 'bad-response']);
 
 export interface BudgetLimits {
   maxUsd?: number;
   maxCalls?: number;
   maxTokens?: number;
 }
+
+export type BudgetLimit = keyof BudgetLimits;
 
 export interface BudgetAmounts {
   usd: number;
@@ -52,16 +68,25 @@ export interface BudgetOptions {
   prices?: PriceOverrides;
 }
 
-const CAPS = [
-  { limit: 'maxUsd', amount: 'usd', show: (n: number) => `$${n.toFixed(4)}` },
-  { limit: 'maxCalls', amount: 'calls', show: (n: number) => `${n} calls` },
-  { limit: 'maxTokens', amount: 'tokens', show: (n: number) => `${n} tokens` },
+/** Records the amounts a run may have committed up to; throws if it cannot (the call is then refused). */
+export type BudgetLedger = (mark: BudgetAmounts) => void;
+
+/** Each cap with the CLI flag that sets it, so messages name what the user can change. */
+export const CAPS = [
+  { limit: 'maxUsd', amount: 'usd', flag: '--budget', show: (n: number) => `$${n.toFixed(4)}` },
+  { limit: 'maxCalls', amount: 'calls', flag: '--max-calls', show: (n: number) => `${n} calls` },
+  { limit: 'maxTokens', amount: 'tokens', flag: '--max-tokens', show: (n: number) => `${n} tokens` },
 ] as const;
 
+const zero = (): BudgetAmounts => ({ usd: 0, calls: 0, tokens: 0 });
+
 export class Budget {
-  private readonly spentAmounts: BudgetAmounts = { usd: 0, calls: 0, tokens: 0 };
-  private readonly reservedAmounts: BudgetAmounts = { usd: 0, calls: 0, tokens: 0 };
+  private readonly spentAmounts: BudgetAmounts = zero();
+  private readonly reservedAmounts: BudgetAmounts = zero();
   private exhaustedReason: string | undefined;
+  private exhaustedBy: BudgetLimit | undefined;
+  private ledger: BudgetLedger | undefined;
+  private mark: BudgetAmounts = zero();
 
   constructor(
     readonly limits: BudgetLimits,
@@ -82,12 +107,45 @@ export class Budget {
     return this.exhaustedReason;
   }
 
+  /** The cap that stopped the run, when one did (not set for other refusals, e.g. an unknown price). */
+  get exhaustedLimit(): BudgetLimit | undefined {
+    return this.exhaustedBy;
+  }
+
+  /** True when any cap is set. */
+  get capped(): boolean {
+    return CAPS.some(({ limit }) => this.limits[limit] !== undefined);
+  }
+
   priceFor(model: Pick<LanguageModel, 'spec' | 'provider' | 'modelId' | 'isLocal'>): PriceResolution {
     return resolvePrice(model, this.options.prices);
   }
 
   spent(): BudgetAmounts {
     return { ...this.spentAmounts };
+  }
+
+  /** Spent plus the reservations of calls in flight: the most this run may have used so far. */
+  committed(): BudgetAmounts {
+    return {
+      usd: this.spentAmounts.usd + this.reservedAmounts.usd,
+      calls: this.spentAmounts.calls + this.reservedAmounts.calls,
+      tokens: this.spentAmounts.tokens + this.reservedAmounts.tokens,
+    };
+  }
+
+  /**
+   * What a record of this run's use must say so that a resume never crosses a cap: the ledger's mark
+   * when it is ahead (calls up to it may be sent without another record), else what is committed.
+   */
+  recordable(): BudgetAmounts {
+    const committed = this.committed();
+    if (!this.ledger) return committed;
+    return {
+      usd: Math.max(committed.usd, this.mark.usd),
+      calls: Math.max(committed.calls, this.mark.calls),
+      tokens: Math.max(committed.tokens, this.mark.tokens),
+    };
   }
 
   remaining(): BudgetRemaining {
@@ -99,6 +157,28 @@ export class Budget {
     return left;
   }
 
+  /**
+   * Counts what earlier processes of the same run spent (a resume), before any call of this one. If
+   * that already reaches a cap, the budget is exhausted with a reason that says so.
+   */
+  carryOver(earlier: BudgetAmounts): void {
+    for (const { limit, amount, flag, show } of CAPS) {
+      this.spentAmounts[amount] += Math.max(0, earlier[amount]);
+      const cap = this.limits[limit];
+      if (cap !== undefined && this.spentAmounts[amount] >= cap && !this.exhaustedReason) {
+        this.exhaustedBy = limit;
+        this.exhaust(`the run already used ${show(this.spentAmounts[amount])} of its ${flag} ${show(cap)} before this process`);
+      }
+    }
+    this.mark = this.committed();
+  }
+
+  /** Where the run records its committed amounts before calls are sent (see LEDGER_HEADROOM). */
+  setLedger(ledger: BudgetLedger | undefined): void {
+    this.ledger = ledger;
+    this.mark = this.committed();
+  }
+
   /** Stops the run: every later reserve() is refused with `reason`. The first reason wins. */
   exhaust(reason: string): void {
     this.exhaustedReason ??= reason;
@@ -107,47 +187,80 @@ export class Budget {
   /** Reserves `worstCase` if no cap could be crossed; otherwise exhausts the budget and refuses. */
   reserve(worstCase: BudgetAmounts): ReserveResult {
     if (this.exhaustedReason) return { ok: false, reason: this.exhaustedReason };
-    for (const { limit, amount, show } of CAPS) {
+    for (const { limit, amount, flag, show } of CAPS) {
       const cap = this.limits[limit];
       if (cap === undefined) continue;
       const committed = this.spentAmounts[amount] + this.reservedAmounts[amount];
       if (committed + worstCase[amount] > cap) {
+        this.exhaustedBy = limit;
+        const inFlight = this.reservedAmounts[amount] > 0 ? `, up to ${show(this.reservedAmounts[amount])} in flight` : '';
         this.exhaust(
-          `Budget exhausted: ${limit} ${show(cap)} could be crossed (spent ${show(this.spentAmounts[amount])}, ` +
-            `in flight up to ${show(this.reservedAmounts[amount])}, next call up to ${show(worstCase[amount])}).`,
+          `stopped before crossing ${flag} ${show(cap)}: ${show(this.spentAmounts[amount])} used${inFlight}, ` +
+            `and the next call could use up to ${show(worstCase[amount])}`,
         );
-        return { ok: false, reason: this.exhaustedReason ?? 'Budget exhausted.' };
+        return { ok: false, reason: this.exhaustedReason ?? 'budget exhausted' };
       }
     }
     for (const { amount } of CAPS) this.reservedAmounts[amount] += worstCase[amount];
+    const recorded = this.recordMark();
+    if (!recorded.ok) {
+      for (const { amount } of CAPS) this.reservedAmounts[amount] -= worstCase[amount];
+      this.exhaust(recorded.reason);
+      return { ok: false, reason: recorded.reason };
+    }
     return { ok: true, reservation: { amounts: { ...worstCase }, settled: false } };
   }
 
+  /** Moves the ledger's mark ahead of what is committed, when a capped amount has caught up with it. */
+  private recordMark(): { ok: true } | { ok: false; reason: string } {
+    if (!this.ledger) return { ok: true };
+    const committed = this.committed();
+    const behind = CAPS.some(({ limit, amount }) => this.limits[limit] !== undefined && committed[amount] > this.mark[amount]);
+    if (!behind) return { ok: true };
+    const next = { ...committed };
+    for (const { limit, amount } of CAPS) {
+      const cap = this.limits[limit];
+      if (cap === undefined) continue;
+      // Calls and tokens are whole: a fractional mark would leave an unusable sliver of the cap.
+      const headroom = amount === 'usd' ? cap * LEDGER_HEADROOM : Math.max(1, Math.ceil(cap * LEDGER_HEADROOM));
+      next[amount] = Math.min(cap, committed[amount] + headroom);
+    }
+    try {
+      this.ledger(next);
+    } catch (error) {
+      return { ok: false, reason: `the run's spending could not be recorded (${error instanceof Error ? error.message : String(error)}), so no call is sent that could cross a cap` };
+    }
+    this.mark = next;
+    return { ok: true };
+  }
+
   /**
-   * Replaces a reservation by what the call really used. The estimate can be low (a prompt denser
-   * than chars/4), so spending can end slightly above a cap; reaching a cap exhausts the budget.
+   * Replaces a reservation by what the call really used. The reservation is a bound the provider
+   * cannot beat, so spending stays under every cap; reaching a cap exhausts the budget.
    */
   settle(reservation: Reservation, actual: BudgetAmounts): void {
     if (reservation.settled) return;
     reservation.settled = true;
-    for (const { limit, amount, show } of CAPS) {
+    for (const { limit, amount, flag, show } of CAPS) {
       this.reservedAmounts[amount] -= reservation.amounts[amount];
       this.spentAmounts[amount] += actual[amount];
       const cap = this.limits[limit];
-      if (cap !== undefined && this.spentAmounts[amount] >= cap) {
-        this.exhaust(`Budget exhausted: ${limit} ${show(cap)} reached (spent ${show(this.spentAmounts[amount])}).`);
+      if (cap !== undefined && this.spentAmounts[amount] >= cap && !this.exhaustedReason) {
+        this.exhaustedBy = limit;
+        this.exhaust(`${flag} ${show(cap)} reached (${show(this.spentAmounts[amount])} used)`);
       }
     }
   }
 }
 
+/** A typical prompt token count (chars / 4); reservations use promptTokensUpperBound instead. */
 export function estimatePromptTokens(prompt: string): number {
-  return Math.ceil(prompt.length / CHARS_PER_TOKEN);
+  return typicalPromptTokens(prompt);
 }
 
-/** Worst-case USD of a request: every prompt token at the full input price, maxTokens of output. */
-export function worstCaseUsd(request: Pick<GenerateRequest, 'prompt' | 'maxTokens'>, price: ModelPrice): number {
-  return (estimatePromptTokens(request.prompt) * price.inputPerMTok + request.maxTokens * price.outputPerMTok) / TOKENS_PER_MILLION;
+/** Worst-case USD of a request: every prompt token (bounded, see token-bounds.ts) at the full input price, maxTokens of output. */
+export function worstCaseUsd(request: Pick<GenerateRequest, 'prompt' | 'messages' | 'maxTokens'>, price: ModelPrice): number {
+  return (requestPromptTokensUpperBound(request) * price.inputPerMTok + request.maxTokens * price.outputPerMTok) / TOKENS_PER_MILLION;
 }
 
 export interface BudgetWrapperOptions {
@@ -159,22 +272,38 @@ function budgetFailure(reason: string): CallOutcome {
   return failure('budget', reason);
 }
 
+/** A cap that cannot work as asked (an unknown price under --budget, a cap already reached on resume). */
+export class BudgetSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetSettingsError';
+  }
+}
+
+/** Why a dollar cap cannot hold for a model, and what to do instead. */
+export function unknownPriceMessage(spec: string): string {
+  return (
+    `--budget cannot be enforced: the price of ${spec} is unknown (a server on this machine may still be a paid proxy). ` +
+    `Set it in the config (models.<alias>.price: { "inputPerMTok": ..., "outputPerMTok": ... }, with "spec": "${spec}"), ` +
+    `or cap the run with --max-calls or --max-tokens instead`
+  );
+}
+
 /** Reserves before each request and settles after it; refuses with 'budget' when a cap could be crossed. */
 export function withBudget(model: LanguageModel, budget: Budget, options: BudgetWrapperOptions = {}): LanguageModel {
   const pricing: PriceResolution = options.price ? { kind: 'priced', price: options.price, source: 'config' } : budget.priceFor(model);
   return wrapModel({
     model,
     wrapGenerate: async ({ request, doGenerate }) => {
-      if (budget.exhausted) return budgetFailure(budget.reason ?? 'Budget exhausted.');
+      if (budget.exhausted) return budgetFailure(budget.reason ?? 'budget exhausted');
       let usd = 0;
       if (pricing.kind === 'priced') usd = worstCaseUsd(request, pricing.price);
       else if (pricing.kind === 'unknown' && budget.limits.maxUsd !== undefined) {
-        budget.exhaust(
-          `Budget: maxUsd cannot be enforced because ${model.spec} has no known price; add a price for it in the config (models.<alias>.price).`,
-        );
-        return budgetFailure(budget.reason ?? 'Budget exhausted.');
+        // The CLI refuses such a run before it starts (unknownPriceError); this guards library use.
+        budget.exhaust(unknownPriceMessage(model.spec));
+        return budgetFailure(budget.reason ?? 'budget exhausted');
       }
-      const reserved = budget.reserve({ usd, calls: 1, tokens: estimatePromptTokens(request.prompt) + request.maxTokens });
+      const reserved = budget.reserve({ usd, calls: 1, tokens: requestPromptTokensUpperBound(request) + request.maxTokens });
       if (!reserved.ok) return budgetFailure(reserved.reason);
 
       const outcome = await doGenerate();
@@ -184,8 +313,11 @@ export function withBudget(model: LanguageModel, budget: Budget, options: Budget
           calls: 1,
           tokens: outcome.usage.inputTokens + outcome.usage.outputTokens,
         });
+      } else if (!outcome.ok && MAYBE_BILLED.has(outcome.error.kind)) {
+        // The provider may have processed (and will bill) it: count its reservation, so the cap holds.
+        budget.settle(reserved.reservation, reserved.reservation.amounts);
       } else {
-        // A failed request used no tokens we can see; it still was a request. A cached answer was none.
+        // A refused request used no tokens; it still was a request. A cached answer was none.
         budget.settle(reserved.reservation, { usd: 0, calls: outcome.ok ? 0 : 1, tokens: 0 });
       }
       return outcome;
@@ -197,6 +329,6 @@ export function withBudget(model: LanguageModel, budget: Budget, options: Budget
 export function withBudgetGate(model: LanguageModel, budget: Budget): LanguageModel {
   return wrapModel({
     model,
-    wrapGenerate: ({ doGenerate }) => (budget.exhausted ? Promise.resolve(budgetFailure(budget.reason ?? 'Budget exhausted.')) : doGenerate()),
+    wrapGenerate: ({ doGenerate }) => (budget.exhausted ? Promise.resolve(budgetFailure(budget.reason ?? 'budget exhausted')) : doGenerate()),
   });
 }

@@ -2,7 +2,7 @@
  * Usage & cost metering: a UsageMeter per run, and withMeter to feed it from a model.
  *
  * Every logical call is counted once, when it ends: successes (real or from the cache), failures by
- * kind (budget refusals included). Tokens and cost count real calls only; a cache hit costs nothing
+ * kind. A call a hard cap refused was never made: it is counted as `refused`, not as a call or a failure. Tokens and cost count real calls only; a cache hit costs nothing
  * and its would-be cost is reported as `savedUsd`. A call to a cloud model with no known price adds
  * to `unpricedCalls`, so a total is never silently understated.
  */
@@ -19,6 +19,8 @@ export interface UsageTotals {
   cachedCalls: number;
   failed: number;
   failuresByKind: Partial<Record<CallErrorKind, number>>;
+  /** Calls a hard cap (--budget, --max-calls, --max-tokens) refused before sending: not in `calls`. */
+  refused: number;
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
@@ -55,6 +57,7 @@ export function emptyTotals(): UsageTotals {
     cachedCalls: 0,
     failed: 0,
     failuresByKind: {},
+    refused: 0,
     inputTokens: 0,
     outputTokens: 0,
     cachedInputTokens: 0,
@@ -66,6 +69,10 @@ export function emptyTotals(): UsageTotals {
 }
 
 function add(totals: UsageTotals, outcome: CallOutcome, pricing: PriceResolution): void {
+  if (!outcome.ok && outcome.error.kind === 'budget') {
+    totals.refused += 1;
+    return;
+  }
   totals.calls += 1;
   if (!outcome.ok) {
     totals.failed += 1;

@@ -1,0 +1,43 @@
+/**
+ * Token counts without a tokenizer: a typical figure for estimates, and a bound no real tokenizer can
+ * beat, for caps that must hold.
+ *
+ * Byte-level BPE (GPT, Llama 3, Qwen, Claude) and SentencePiece with byte fallback (Llama 2, Gemma)
+ * never emit more than one token per UTF-8 byte of text; the chat framing of one user message adds
+ * a handful of tokens (OpenAI: about 7), and SentencePiece a dummy prefix. So bytes plus
+ * PROMPT_FRAMING_TOKENS bounds the prompt tokens a provider can bill for a one-message request.
+ */
+
+/** The usual rough rule for English text: a typical figure, often beaten by dense text. */
+export const CHARS_PER_TOKEN = 4;
+/** Tokens a provider may add around one user message (role markers, reply priming), with room to spare. */
+export const PROMPT_FRAMING_TOKENS = 32;
+
+/** A typical prompt token count (chars / 4), for the low end of estimates. */
+export function typicalPromptTokens(prompt: string): number {
+  return Math.ceil(prompt.length / CHARS_PER_TOKEN);
+}
+
+/** The most tokens a provider can count for `prompt` sent as one user message. */
+export function promptTokensUpperBound(prompt: string): number {
+  return Buffer.byteLength(prompt, 'utf8') + PROMPT_FRAMING_TOKENS;
+}
+
+/** Extra framing tokens per chat message beyond the first (role markers and separators). */
+export const MESSAGE_FRAMING_TOKENS = 8;
+
+/**
+ * The bound for a request: its prompt, or its chat messages (the prompt is then only a rendering of
+ * them), whichever is longer, plus framing for every message.
+ */
+export function requestPromptTokensUpperBound(request: { prompt: string; messages?: readonly { content: string }[] | undefined }): number {
+  const messages = request.messages ?? [];
+  const messageBytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message.content, 'utf8'), 0);
+  const bytes = Math.max(Buffer.byteLength(request.prompt, 'utf8'), messageBytes);
+  return bytes + PROMPT_FRAMING_TOKENS + MESSAGE_FRAMING_TOKENS * Math.max(0, messages.length - 1);
+}
+
+/** The same bound from a length in UTF-8 bytes (estimates work from lengths, not texts). */
+export function promptTokensUpperBoundFromBytes(bytes: number): number {
+  return Math.ceil(bytes) + PROMPT_FRAMING_TOKENS;
+}
