@@ -2,8 +2,8 @@
  * Usage & cost metering: a UsageMeter per run, and withMeter to feed it from a model.
  *
  * Every logical call is counted once, when it ends: successes (real or from the cache), failures by
- * kind. A call a hard cap refused was never made: it is counted as `refused`, not as a call or a failure. Tokens and cost count real calls only; a cache hit costs nothing
- * and its would-be cost is reported as `savedUsd`. A call to a cloud model with no known price adds
+ * kind. A call a hard cap refused was never made: it is counted as `refused`, not as a call or a
+ * failure. Tokens and cost count real calls only; a cache hit costs nothing and its would-be cost is reported as `savedUsd`. A call to a cloud model with no known price adds
  * to `unpricedCalls`, so a total is never silently understated.
  */
 import { resolvePrice, resolvedCostUsd, type PriceOverrides, type PriceResolution, type ModelPrice } from '../pricing.js';
