@@ -60,7 +60,9 @@ describe('buildModelStack', () => {
     assert.ok(spent > 0.01 - 4 * 0.0011 - 0.0011, 'stops only when a worst-case call could cross the cap');
     const snap = meter.snapshot();
     assert.ok(Math.abs(snap.total.costUsd - spent) < 1e-12);
-    assert.equal(snap.total.failuresByKind.budget, refused);
+    // A refused call was never made: counted as refused, not as a call or a failure.
+    assert.equal(snap.total.refused, refused);
+    assert.equal(snap.total.failed, 0);
     assert.equal(model.calls.length, ok);
   });
 
