@@ -139,7 +139,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
     const capped = unscored.find((u) => u.cause === 'budget');
     if (capped) throw new StopRun('budget', capped.reason);
     if (scored === 0 && unscored.length > 0 && unscored.every((u) => u.cause === 'failed')) {
-      const phase = step < 0 ? 'the initial solutions' : `step ${step}`;
+      const phase = step < 0 ? 'the initial solutions' : `step ${stepLabel(step)}`;
       throw new StopRun('failed', `nothing could be scored at ${phase}: ${unscored[unscored.length - 1]?.reason ?? 'every evaluation failed'}`);
     }
     return scored;
