@@ -4,7 +4,7 @@ import type { ModelSettings } from '../config/schema.js';
 import { SqliteCallCache, defaultCachePath } from '../models/cache/sqlite-call-cache.js';
 import { CLOUD_DEFAULTS, endpointDefaults, LOCAL_DEFAULTS, MAX_RATE_LIMIT_WAIT_MS } from '../models/defaults.js';
 import { DEFAULT_EMBEDDED_MODEL } from '../models/providers/llamacpp.js';
-import { resolveModel } from '../models/resolve.js';
+import { parseModelSpec, resolveModel } from '../models/resolve.js';
 import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
 import { ModelUnavailableError } from '../models/outcome.js';
 import { type LanguageModel } from '../models/types.js';
@@ -207,6 +207,9 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
 
 /** A stand-in that only names a model (for --dry-run): it never calls anything. */
 function describedModel(spec: string): LanguageModel {
+  // The spec itself is checked as a real run checks it (format, known provider), so a dry run never
+  // approves a command that would fail at once.
+  parseModelSpec(spec);
   const colon = spec.indexOf(':');
   const provider = spec.slice(0, colon);
   return {

@@ -57,6 +57,22 @@ function overfitWarning(result: OptimizeResult): string[] {
   ];
 }
 
+/**
+ * Reference grading reads some non-answers as answers (a reply that never says yes or no counts as
+ * "No"): when it scored such replies correct, the report says how many, so a high score is not
+ * mistaken for the model's.
+ */
+function referenceGradingNote(scores: readonly (Pick<InstructionScore, 'referenceOnlyCorrect' | 'answered'> | null | undefined)[], what: string): string[] {
+  const counted = scores.reduce((sum, score) => sum + (score?.referenceOnlyCorrect ?? 0), 0);
+  const answered = scores.reduce((sum, score) => sum + (score?.answered ?? 0), 0);
+  if (counted === 0) return [];
+  return [
+    '',
+    `note: reference grading counted ${counted} of ${answered} ${what} correct that the fixed grader does not accept ` +
+      '(for example a reply that never says yes or no, read as "No"); --grading fixed scores them as wrong.',
+  ];
+}
+
 /** The end-of-run summary printed on stdout: what won, how well (with its noise), on what data, graded how. */
 export function formatOptimizeReport(result: OptimizeResult): string {
   const lines: string[] = [];
@@ -73,6 +89,7 @@ export function formatOptimizeReport(result: OptimizeResult): string {
   });
   if (result.ranked.length === 0) lines.push('  (no instruction was scored)');
   lines.push(...comparisonSection(result), ...overfitWarning(result));
+  lines.push(...referenceGradingNote([...result.ranked.map((entry) => entry.test), ...result.references.map((reference) => reference.test)], 'held-out answers'));
   return lines.join('\n');
 }
 
@@ -86,6 +103,7 @@ export function formatEvaluateReport(result: EvaluateResult): string {
     lines.push('', `against the first (${preview(first.instruction, QUOTE_CHARS)}), paired over the examples both answered:`);
     for (const c of result.comparisons) lines.push(`  ${preview(c.instruction, QUOTE_CHARS)}: ${formatComparison(c.comparison)}`);
   }
+  lines.push(...referenceGradingNote(result.results, 'answers'));
   return lines.join('\n');
 }
 
@@ -111,6 +129,13 @@ export function formatRepeatedReport(result: RepeatedResult, runIds: readonly st
     }
     const test = winner.test ? scoreLine(winner.test) : 'not measured';
     lines.push(`  seed ${result.seeds[i]}: ${trainLine(winner)} | ${test} | ${preview(winner.instruction, QUOTE_CHARS)}${id}`);
+    // --compare-baselines (and the initial instruction): each repeat's winner against each reference.
+    for (const comparison of run.comparisons) {
+      lines.push(`    vs ${comparison.label} ${preview(comparison.against, QUOTE_CHARS / 2)}: ${formatComparison(asPaired(comparison))}`);
+    }
+    if (run.comparisons.length === 0 && run.references.some((reference) => reference.key === winner.key)) {
+      lines.push('    no comparison: the winner is a reference itself (nothing better found on the training subset)');
+    }
   });
   return lines.join('\n');
 }

@@ -131,6 +131,8 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     await page.locator('[role="tab"][data-tab="compare"]').click();
     await page.locator('#compare-table tbody tr').first().waitFor();
     assert.match(await page.locator('.compare-tally').innerText(), /SHARED EXAMPLES\s*24/i);
+    // The paired test of the two, as in the CLI report: a p-value and whether it is more than noise.
+    assert.match(await page.locator('.compare-p').innerText(), /(p [=<] [\d.]+\s*(significant|within noise))|none/i);
     await shot('instruction-compare');
     await page.locator('[role="tab"][data-tab="usage"]').click();
     await page.locator('.usage-table').first().waitFor();
@@ -175,6 +177,18 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     h.store.deleteRun(id);
   });
 
+  test('the usage tab names the call and token caps a run was started with, not "no budget cap"', async () => {
+    const id = h.store.createRun({ kind: 'instructions', dataset: 'gsm8k', scorer: 'scripted:echo', optimizer: 'scripted:echo', config: { command: 'optimize', flags: { maxCalls: 500, maxTokens: 100000 } }, manifest: {} });
+    await open(`#/run/${id}`);
+    await page.locator('[role="tab"][data-tab="usage"]').click();
+    await page.locator('#cap-calls').waitFor();
+    assert.match(await page.locator('#cap-calls').innerText(), /Call cap \(--max-calls\): 0 of 500 model calls/);
+    assert.match(await page.locator('#cap-tokens').innerText(), /of 100,000 tokens/);
+    assert.equal(await page.getByText('No cap was set').count(), 0);
+    await shot('usage-with-max-calls');
+    h.store.deleteRun(id);
+  });
+
   test('a run started elsewhere appears in the open list', async () => {
     await open('#/');
     await page.locator('#runs-table tbody tr').first().waitFor();
@@ -207,6 +221,17 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     assert.ok((await landscape.locator('circle.best-pair').count()) >= 2);
     assert.equal(await landscape.locator('polygon.marker-true').count(), 1);
     await page.locator('#curve[data-points]').waitFor();
+    // The loss axis's tick labels (up to "1,000,000") fit beside its title: the axis is as wide as they need.
+    const axis = await page.evaluate(() => {
+      const chart = document.querySelector('#curve') as HTMLElement & { uplot?: { axes: { _size?: number; _values?: string[]; font?: string[] }[] } };
+      const y = chart.uplot?.axes[1];
+      const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+      context.font = y?.font?.[0] ?? '12px system-ui';
+      return { size: y?._size ?? 0, widest: Math.max(...(y?._values ?? []).map((v) => context.measureText(v).width)) };
+    });
+    assert.ok(axis.widest > 0, 'the axis has tick labels');
+    assert.ok(axis.size >= axis.widest + 24, `axis ${axis.size}px wide for ${axis.widest.toFixed(0)}px labels plus the title`);
+    assert.match(await page.locator('.linreg-figure').innerText(), /at step \d+\./, 'steps named as in the tables');
     await shot('linreg-run');
   });
 

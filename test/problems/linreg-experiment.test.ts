@@ -108,27 +108,41 @@ describe('linear regression experiment', () => {
       summarizeLinregSetting({ w: 3, b: 5 }, [rep(0, null, 400), rep(1, null, 410)]),
       summarizeLinregSetting({ w: 7, b: 7 }, [rep(0, 2, 12)]),
     ];
-    const text = formatLinregTable(rows, { label: 'scripted' });
+    const text = formatLinregTable(rows, { label: 'openai:gpt-4o-mini' });
     const lines = text.split('\n');
-    assert.match(lines[0] as string, /Table 2/);
-    const header = lines[1] as string;
-    assert.deepEqual(header.split('|').map((c) => c.trim()), [
-      'w_true', 'b_true', 'steps: scripted', 'steps: text-bison', 'steps: gpt-3.5-turbo', 'steps: gpt-4',
-      'unique pairs: scripted', 'unique pairs: text-bison', 'unique pairs: gpt-3.5-turbo', 'unique pairs: gpt-4',
-    ]);
+    assert.match(lines[0] as string, /Table 2\), ours = openai:gpt-4o-mini/);
     const cells = (line: string): string[] => line.split('|').map((c) => c.trim());
-    const first = lines.find((l) => l.trimStart().startsWith('15 '));
-    assert.deepEqual(cells(first as string), ['15', '14', '4.0 ± 1.0 (2/2)', '5.8 ± 2.6', '7.6 ± 4.5', '4.0 ± 1.5', '25.0 ± 5.0 (2/2)', '40.0 ± 12.4', '36.0 ± 15.2', '17.2 ± 5.1']);
-    const second = lines.find((l) => l.trimStart().startsWith('3 '));
-    assert.deepEqual(cells(second as string).slice(2, 4), ['N/A (0/2)', '9.8 ± 2.8']);
-    const third = lines.find((l) => l.trimStart().startsWith('7 '));
-    assert.deepEqual(cells(third as string).slice(3, 6), ['-', '-', '-']);
-    // Column bars line up on every row, and a rule separates the paper's row groups.
-    const bars = (line: string): number[] => [...line].flatMap((ch, i) => (ch === '|' ? [i] : []));
-    assert.deepEqual(bars(first as string), bars(header));
-    assert.deepEqual(bars(second as string), bars(header));
-    const ruleBefore = lines[lines.indexOf(second as string) - 1] as string;
-    assert.match(ruleBefore, /^-+(-\+-+)+$/);
+    // Two narrow tables under their captions: steps, then unique pairs; same rows, same row groups.
+    const table = (caption: string): string[] => {
+      const at = lines.findIndex((l) => l.startsWith(caption));
+      assert.ok(at >= 0, caption);
+      const body: string[] = [];
+      for (const line of lines.slice(at + 1)) {
+        if (!line.includes('|') && !/^-+(-\+-+)+$/.test(line)) break;
+        body.push(line);
+      }
+      return body;
+    };
+    for (const [caption, first, ours, paper] of [
+      ['Steps to propose the generating (w, b)', ['15', '14', '4.0 ± 1.0 (2/2)', '5.8 ± 2.6', '7.6 ± 4.5', '4.0 ± 1.5'], 'N/A (0/2)', '9.8 ± 2.8'],
+      ['Unique (w, b) pairs explored', ['15', '14', '25.0 ± 5.0 (2/2)', '40.0 ± 12.4', '36.0 ± 15.2', '17.2 ± 5.1'], null, null],
+    ] as const) {
+      const body = table(caption);
+      const header = body[0] as string;
+      assert.deepEqual(cells(header), ['w_true', 'b_true', 'ours', 'text-bison', 'gpt-3.5-turbo', 'gpt-4']);
+      const row15 = body.find((l) => l.trimStart().startsWith('15 ')) as string;
+      assert.deepEqual(cells(row15), first);
+      const row3 = body.find((l) => l.trimStart().startsWith('3 ')) as string;
+      if (ours) assert.deepEqual(cells(row3).slice(2, 4), [ours, paper]);
+      const row7 = body.find((l) => l.trimStart().startsWith('7 ')) as string;
+      assert.deepEqual(cells(row7).slice(3, 6), ['-', '-', '-']);
+      // Column bars line up on every row, and a rule separates the paper's row groups.
+      const bars = (line: string): number[] => [...line].flatMap((ch, i) => (ch === '|' ? [i] : []));
+      assert.deepEqual(bars(row15), bars(header));
+      assert.deepEqual(bars(row3), bars(header));
+      assert.match(body[body.indexOf(row3) - 1] as string, /^-+(-\+-+)+$/);
+    }
+    for (const line of lines) assert.ok([...line].length <= 100, `wider than 100 columns: ${line}`);
     assert.match(text, /population std/);
   });
 });

@@ -81,20 +81,33 @@ describe('TSP experiment', () => {
       summarizeTspSize(10, [instance(0, { nn: 12, fi: 3, opro: 0 }, 9), instance(1, { nn: 14, fi: 3.4, opro: 0 }, 11)]),
       summarizeTspSize(50, [instance(0, { nn: 20, fi: 10, opro: 50 }, null, 'heuristic')]),
     ];
-    const text = formatTspTable(rows, { label: 'scripted' });
+    const text = formatTspTable(rows, { label: 'openai:gpt-4o-mini' });
     const lines = text.split('\n');
-    assert.match(lines[0] as string, /Table 3/);
+    assert.match(lines[0] as string, /Table 3\), ours = openai:gpt-4o-mini/);
     const cells = (line: string): string[] => line.split('|').map((c) => c.trim());
-    assert.deepEqual(cells(lines[1] as string), [
-      'n', 'reference', 'NN', 'NN (paper)', 'FI', 'FI (paper)', 'scripted', 'text-bison', 'gpt-3.5-turbo', 'gpt-4',
-      'steps: scripted', 'steps: text-bison', 'steps: gpt-3.5-turbo', 'steps: gpt-4',
-    ]);
-    assert.deepEqual(cells(lines[3] as string), [
-      '10', 'exact', '13.0 ± 0.7', '13.0 ± 1.3', '3.2 ± 0.1', '3.2 ± 1.4', '0.0 ± 0.0', '0.0 ± 0.0', '0.0 ± 0.0', '0.0 ± 0.0',
-      '10.0 ± 0.7 (2)', '40.4 ± 5.6 (5)', '46.8 ± 9.3 (5)', '9.6 ± 3.0 (5)',
-    ]);
-    assert.deepEqual(cells(lines[4] as string).slice(0, 2), ['50', 'heuristic']);
-    assert.deepEqual(cells(lines[4] as string).slice(10), ['N/A (0)', 'N/A (0)', 'N/A (0)', 'N/A (0)']);
+    // Three narrow tables, each under its caption: the heuristics, OPRO's gaps, OPRO's steps.
+    const table = (caption: string): string[][] => {
+      const at = lines.findIndex((l) => l.startsWith(caption));
+      assert.ok(at >= 0, caption);
+      const body: string[][] = [];
+      for (const line of lines.slice(at + 1)) {
+        if (!line.includes('|') && !/^-+(-\+-+)+$/.test(line)) break;
+        if (!/^-+(-\+-+)+$/.test(line)) body.push(cells(line));
+      }
+      return body;
+    };
+    const heuristics = table('Optimality gap % of the heuristics');
+    assert.deepEqual(heuristics[0], ['n', 'reference', 'NN', 'NN (paper)', 'FI', 'FI (paper)']);
+    assert.deepEqual(heuristics[1], ['10', 'exact', '13.0 ± 0.7', '13.0 ± 1.3', '3.2 ± 0.1', '3.2 ± 1.4']);
+    assert.deepEqual(heuristics[2]?.slice(0, 2), ['50', 'heuristic']);
+    const opro = table('Optimality gap % of OPRO');
+    assert.deepEqual(opro[0], ['n', 'ours', 'text-bison', 'gpt-3.5-turbo', 'gpt-4']);
+    assert.deepEqual(opro[1], ['10', '0.0 ± 0.0', '0.0 ± 0.0', '0.0 ± 0.0', '0.0 ± 0.0']);
+    const steps = table('Steps to reach the optimum');
+    assert.deepEqual(steps[0], ['n', 'ours', 'text-bison', 'gpt-3.5-turbo', 'gpt-4']);
+    assert.deepEqual(steps[1], ['10', '10.0 ± 0.7 (2)', '40.4 ± 5.6 (5)', '46.8 ± 9.3 (5)', '9.6 ± 3.0 (5)']);
+    assert.deepEqual(steps[2], ['50', 'N/A (0)', 'N/A (0)', 'N/A (0)', 'N/A (0)']);
+    for (const line of lines) assert.ok([...line].length <= 100, `wider than 100 columns: ${line}`);
     assert.match(text, /Held-Karp/);
   });
 });

@@ -97,4 +97,16 @@ describe('--repeats: independent seeds of one configuration', () => {
     assert.equal(spreadOf([]), null);
     await assert.rejects(optimizeRepeated(options(), 0), RangeError);
   });
+
+  test('each repeat reports its comparisons with the references, --compare-baselines included', async () => {
+    const result = await optimizeRepeated({ ...options(), compareBaselines: true }, 2);
+    assert.ok(result.runs.every((run) => run.comparisons.some((c) => c.label === 'baseline')), 'the baselines were compared');
+    const report = formatRepeatedReport(result);
+    for (const seed of [5, 6]) {
+      const block = report.slice(report.indexOf(`seed ${seed}:`));
+      assert.match(block, /\n {4}vs initial Let's solve the problem\.: \d+\.\d% vs \d+\.\d% .*\(p [=<] [\d.]+, McNemar/);
+      assert.match(block, /\n {4}vs baseline .*: .*McNemar/);
+    }
+  });
 });
+

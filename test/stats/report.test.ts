@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createScriptedModel } from '../../src/models/scripted.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import { evaluate, PAPER_BASELINE_INSTRUCTIONS } from '../../src/optimize/evaluate.js';
 import { formatEvaluateReport, formatOptimizeReport, toJson } from '../../src/cli/report.js';
@@ -129,4 +130,18 @@ describe('opro evaluate report', () => {
     assert.deepEqual(result.comparisons, []);
     assert.doesNotMatch(formatEvaluateReport(result), /against the first/);
   });
+
+  test('reference grading that scores non-answers says so; fixed grading scores them wrong', async () => {
+    const examples = Array.from({ length: 10 }, (_, index) => ({ index, question: `Do you end where you started? (${index})`, target: 'No' }));
+    const dataset = { id: 'file:yes-no', answerType: 'boolean' as const, multipleChoice: false, forbidDigitsInInstructions: false, taskDescription: 'yes or no', pool: examples, heldOut: examples, contentHash: 'yn', source: 'memory' };
+    const unsure = createScriptedModel({ respond: () => 'I am not sure.' });
+    const reference = await evaluate({ dataset, scorer: unsure, instructions: ['A'], gradingMode: 'reference' });
+    assert.equal(reference.results[0]?.correct, 10);
+    assert.equal(reference.results[0]?.referenceOnlyCorrect, 10);
+    assert.match(formatEvaluateReport(reference), /note: reference grading counted 10 of 10 answers correct that the fixed grader does not accept/);
+    const fixed = await evaluate({ dataset, scorer: unsure, instructions: ['A'], gradingMode: 'fixed' });
+    assert.equal(fixed.results[0]?.correct, 0);
+    assert.doesNotMatch(formatEvaluateReport(fixed), /note: reference grading/);
+  });
 });
+

@@ -42,6 +42,11 @@ export interface InstructionScore {
    * examples can then be compared example by example (a paired test), not just by their totals.
    */
   correctByIndex: Map<number, boolean>;
+  /**
+   * With reference grading: answers it counted correct that the fixed grader does not accept (e.g. a
+   * reply that never says yes or no read as "No"). Reports say so, since such a score measures the grader.
+   */
+  referenceOnlyCorrect?: number;
 }
 
 /** The part of the first reply the reference keeps before asking for the final answer (`_split_by_Q`). */
@@ -57,13 +62,13 @@ async function scoreExample(
   example: DatasetExample,
   split: EvaluationSplit,
   signal: AbortSignal | undefined,
-): Promise<ExampleGradedEvent> {
+): Promise<{ event: ExampleGradedEvent; referenceOnly: boolean }> {
   const prompt = buildScorerPrompt({ instruction, question: example.question, position: settings.position, includeQA: settings.includeQA });
   const request = { prompt, temperature: settings.temperature, maxTokens: settings.maxTokens, ...(signal ? { signal } : {}) };
   const first = await settings.scorer.generate(request);
   const base = { type: 'example-graded' as const, key, instruction, split, exampleIndex: example.index, prompt, target: example.target };
   if (!first.ok) {
-    return { ...base, rawAnswer: null, prediction: null, correct: null, outcome: first.error.kind, errorMessage: first.error.message, usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 }, cached: false, latencyMs: first.latencyMs };
+    return { referenceOnly: false, event: { ...base, rawAnswer: null, prediction: null, correct: null, outcome: first.error.kind, errorMessage: first.error.message, usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0 }, cached: false, latencyMs: first.latencyMs } };
   }
   let toGrade = first.text;
   let usage = first.usage;
@@ -73,7 +78,7 @@ async function scoreExample(
     const secondPrompt = `${prompt} ${beforeNextQuestion(first.text)} ${FINAL_ANSWER_CUE}`;
     const second = await settings.scorer.generate({ ...request, prompt: secondPrompt, maxTokens: FINAL_ANSWER_MAX_TOKENS });
     if (!second.ok) {
-      return { ...base, rawAnswer: first.text, prediction: null, correct: null, outcome: second.error.kind, errorMessage: second.error.message, usage, cached: false, latencyMs };
+      return { referenceOnly: false, event: { ...base, rawAnswer: first.text, prediction: null, correct: null, outcome: second.error.kind, errorMessage: second.error.message, usage, cached: false, latencyMs } };
     }
     // Graded as a second-round reply: the grader cleans it the way the reference does.
     toGrade = second.text;
@@ -86,15 +91,16 @@ async function scoreExample(
     };
     latencyMs += second.latencyMs;
   }
-  const graded = gradeAnswer({
+  const gradeInput = {
     output: toGrade,
     target: example.target,
     answerType: settings.answerType,
     ...(settings.multipleChoice ? { prompt } : {}),
-    mode: settings.gradingMode,
     extractedAgain: settings.extractFinalAnswer,
-  });
-  return { ...base, rawAnswer, prediction: graded.prediction, correct: graded.correct, outcome: 'answered', errorMessage: null, usage, cached: first.cached, latencyMs };
+  };
+  const graded = gradeAnswer({ ...gradeInput, mode: settings.gradingMode });
+  const referenceOnly = settings.gradingMode === 'reference' && graded.correct && !gradeAnswer({ ...gradeInput, mode: 'fixed' }).correct;
+  return { referenceOnly, event: { ...base, rawAnswer, prediction: graded.prediction, correct: graded.correct, outcome: 'answered', errorMessage: null, usage, cached: first.cached, latencyMs } };
 }
 
 /**
@@ -111,13 +117,16 @@ export async function scoreInstruction(
   signal?: AbortSignal,
 ): Promise<InstructionScore> {
   const result: InstructionScore = { score: null, total: examples.length, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, lastError: null, wrongIndices: [], correctByIndex: new Map() };
+  let referenceOnly = 0;
   const events = await Promise.all(
     examples.map(async (example) => {
-      const event = await scoreExample(settings, instruction, key, example, split, signal);
-      onExample(event);
-      return event;
+      const graded = await scoreExample(settings, instruction, key, example, split, signal);
+      onExample(graded.event);
+      if (graded.referenceOnly) referenceOnly += 1;
+      return graded.event;
     }),
   );
+  if (settings.gradingMode === 'reference') result.referenceOnlyCorrect = referenceOnly;
   for (const event of events) {
     if (event.outcome === 'answered') {
       result.answered += 1;

@@ -19,31 +19,39 @@ function paper(figure: PaperFigure | undefined): string {
   return figure ? formatMeanSpread({ ...figure, count: 5 }) : '-';
 }
 
+/** Terminal width every table must fit: the paper's columns come as separate, narrower tables. */
+export const TABLE_WIDTH = 100;
+
 export function formatLinregTable(rows: readonly LinregSettingResult[], options: LinregTableOptions = {}): string {
   const label = options.label ?? 'ours';
-  const headers = [
-    'w_true', 'b_true',
-    `steps: ${label}`, ...PAPER_OPTIMIZERS.map((m) => `steps: ${m}`),
-    `unique pairs: ${label}`, ...PAPER_OPTIMIZERS.map((m) => `unique pairs: ${m}`),
-  ];
+  const headers = ['w_true', 'b_true', 'ours', ...PAPER_OPTIMIZERS];
   const separatorsBefore: number[] = [];
   let previousRegion: string | null = null;
-  const body = rows.map((row, i) => {
-    const reference = paperLinregRow(row.w, row.b);
-    const region = reference?.region ?? 'other';
+  rows.forEach((row, i) => {
+    const region = paperLinregRow(row.w, row.b)?.region ?? 'other';
     if (previousRegion !== null && region !== previousRegion) separatorsBefore.push(i);
     previousRegion = region;
-    return [
-      String(row.w), String(row.b),
-      ours(row.steps, row.successes, row.reps.length), ...PAPER_OPTIMIZERS.map((m) => paper(reference?.steps[m])),
-      ours(row.uniquePairsExplored, row.successes, row.reps.length), ...PAPER_OPTIMIZERS.map((m) => paper(reference?.uniquePairs[m])),
-    ];
   });
-  const table = renderTextTable({ headers, rows: body, separatorsBefore });
+  const figureTable = (figure: 'steps' | 'uniquePairs'): string =>
+    renderTextTable({
+      headers,
+      separatorsBefore,
+      rows: rows.map((row) => {
+        const reference = paperLinregRow(row.w, row.b);
+        const mine = figure === 'steps' ? row.steps : row.uniquePairsExplored;
+        return [String(row.w), String(row.b), ours(mine, row.successes, row.reps.length), ...PAPER_OPTIMIZERS.map((m) => paper(reference?.[figure][m]))];
+      }),
+    });
   return [
-    'Linear regression (paper Table 2): steps to propose the generating (w, b), and unique (w, b) pairs explored.',
-    table,
-    `${label}: mean ± population std over the repetitions that reached it (reached/run); unique pairs count the starting pairs.`,
-    'paper: mean ± std over 5 runs, starting from 5 random pairs in [10, 20]; its data come from numpy seeds we cannot reproduce.',
+    `Linear regression (paper Table 2), ours = ${label}.`,
+    'Steps to propose the generating (w, b):',
+    figureTable('steps'),
+    '',
+    'Unique (w, b) pairs explored:',
+    figureTable('uniquePairs'),
+    'ours: mean ± population std over the repetitions that reached it (reached/run);',
+    'unique pairs count the starting pairs.',
+    'paper: mean ± std over 5 runs from 5 random starting pairs in [10, 20];',
+    'its data come from numpy seeds we cannot reproduce.',
   ].join('\n');
 }

@@ -7,6 +7,8 @@ import { promptCell, verdict } from './examples-panel.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { updateParams } from './router.js';
+import { mcnemarTest, SIGNIFICANCE_LEVEL } from '../../stats/mcnemar.js';
+import { formatPValue, methodLabel } from '../../stats/format.js';
 
 const PAGE_SIZE = 25;
 const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where they differ', onlyA: 'only A correct', onlyB: 'only B correct' };
@@ -15,6 +17,21 @@ const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples
  * Two instructions side by side on the examples both were graded on: the tally of who got what
  * right, and each example's two answers. A and B default to the best and the second best.
  */
+/** McNemar's test on the examples only one of the two got right: is the difference more than noise? */
+function significance(onlyA: number, onlyB: number): HTMLElement {
+  const label = h('div', { class: 'stat-label' }, 'difference (McNemar)');
+  if (onlyA + onlyB === 0) return h('div', { class: 'stat compare-p' }, label, h('div', { class: 'stat-value' }, 'none'));
+  const test = mcnemarTest(onlyA, onlyB);
+  const verdict = test.pValue < SIGNIFICANCE_LEVEL ? 'significant' : 'within noise';
+  return h(
+    'div',
+    { class: 'stat compare-p', title: `${methodLabel(test.method)} on ${onlyA + onlyB} discordant examples` },
+    label,
+    h('div', { class: 'stat-value' }, formatPValue(test.pValue)),
+    h('div', { class: 'stat-label' }, verdict),
+  );
+}
+
 export class ComparePanel implements Panel {
   private readonly head = h('div', { class: 'compare-head' });
   private readonly tally = h('div', { class: 'stats compare-tally' });
@@ -60,7 +77,7 @@ export class ComparePanel implements Panel {
     this.renderPickers(page);
     const t = page.tally;
     const cell = (label: string, n: number): HTMLElement => h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, formatCount(n)));
-    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed));
+    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed), significance(t.onlyA, t.onlyB));
     replace(
       this.table,
       h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', 'Target', 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),

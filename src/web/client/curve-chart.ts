@@ -7,6 +7,16 @@ import { stepLabel } from '../../engine/step-label.js';
 /** Pointer distance (CSS px) within which a dot counts as hovered or tapped. */
 const HIT_RADIUS_PX = 12;
 const DOT_SIZE = 7;
+/** Approximate width of one tick-label character (12px system font) and the room for ticks, gap and title. */
+const TICK_CHAR_PX = 7.5;
+const Y_AXIS_ROOM_PX = 34;
+const Y_AXIS_MIN_PX = 50;
+
+export function yAxisSize(values: readonly string[] | null | undefined): number {
+  const longest = Math.max(0, ...(values ?? []).map((v) => [...v].length));
+  return Math.max(Y_AXIS_MIN_PX, Math.ceil(longest * TICK_CHAR_PX) + Y_AXIS_ROOM_PX);
+}
+
 /** Tick spacings of the step axis: whole steps only. */
 const STEP_INCREMENTS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
 const TEST_DOT_SIZE = 11;
@@ -155,7 +165,9 @@ export class CurveChart {
         // Steps are whole numbers; step -1 holds the starting solutions.
         { label: 'step', stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, incrs: STEP_INCREMENTS, values: (_u, values) => values.map((v) => (v < -1 ? '' : stepLabel(v))) },
         {
-          label: this.options.yLabel, stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 64,
+          // Wide enough for the widest tick label ("1,000,000" on a log loss axis) plus the axis title,
+          // which a fixed width let the two overlap.
+          label: this.options.yLabel, stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: (_u, values) => yAxisSize(values),
           values: (_u, values) => values.map(fmt),
           // On a log axis only powers of ten get a line; uPlot's 2..9 minor lines turn into a wall.
           ...(this.options.log ? { splits: (_u: uPlot, _i: number, min: number, max: number) => powersOfTen(min, max) } : {}),

@@ -4,6 +4,7 @@ import { getJson, runPath } from './api.js';
 import { h, replace, svg } from './dom.js';
 import { formatScore } from './format.js';
 import { niceTicks, quantile, ramp } from './plot-scale.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /** Drawing units: on a phone a smaller viewBox keeps the axis labels readable once scaled down. */
 const WIDE = { w: 640, h: 480 };
@@ -116,11 +117,11 @@ export class LinregFigure {
     for (const p of shown) {
       // Without the landscape behind them, the dots carry the loss themselves (a style beats the stylesheet's fill).
       const fill = loss ? undefined : `fill: rgb(${ramp(1 - (Math.log(p.loss) - lo) / (hi - lo || 1)).join(',')})`;
-      layers.push(svg('circle', { class: 'pair', cx: px(p.w), cy: py(p.b), r: loss ? 3.5 : 5, ...(fill ? { style: fill } : {}) }, svg('title', {}, `step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
+      layers.push(svg('circle', { class: 'pair', cx: px(p.w), cy: py(p.b), r: loss ? 3.5 : 5, ...(fill ? { style: fill } : {}) }, svg('title', {}, `${p.step < 0 ? 'init' : `step ${stepLabel(p.step)}`}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
     }
     if (bestPath.length > 0) {
       layers.push(svg('polyline', { class: 'best-path', points: bestPath.map((p) => `${px(p.w)},${py(p.b)}`).join(' ') }));
-      for (const p of bestPath) layers.push(svg('circle', { class: 'best-pair', cx: px(p.w), cy: py(p.b), r: 5 }, svg('title', {}, `best at step ${p.step}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
+      for (const p of bestPath) layers.push(svg('circle', { class: 'best-pair', cx: px(p.w), cy: py(p.b), r: 5 }, svg('title', {}, `best at ${p.step < 0 ? 'init' : `step ${stepLabel(p.step)}`}: w=${p.w}, b=${p.b}, loss ${formatScore(p.loss, 'number')}`)));
     }
     if (fit && inside(fit)) layers.push(this.marker(px(fit.w), py(fit.b), 'marker-fit', `least squares w=${fit.w.toFixed(2)}, b=${fit.b.toFixed(2)}`));
     if (truth && inside(truth)) layers.push(this.star(px(truth.w), py(truth.b), `true w=${truth.w}, b=${truth.b}`));
@@ -133,7 +134,7 @@ export class LinregFigure {
       h(
         'p',
         { class: 'figure-caption' },
-        last ? `Best (w, b) = (${last.w}, ${last.b}), loss ${formatScore(last.loss, 'number')} at step ${last.step}. ` : 'No pair scored yet. ',
+        last ? `Best (w, b) = (${last.w}, ${last.b}), loss ${formatScore(last.loss, 'number')} at ${last.step < 0 ? 'init' : `step ${stepLabel(last.step)}`}. ` : 'No pair scored yet. ',
         truth ? `True (w, b) = (${truth.w}, ${truth.b}). ` : '',
         `${pairs.length} pairs explored${outside > 0 ? `, ${outside} outside this window` : ''}.`,
       ),

@@ -3,6 +3,7 @@ import type { TspInstanceData, TspResponse } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { h, replace, svg } from './dom.js';
 import { formatScore } from './format.js';
+import { stepLabel } from '../../engine/step-label.js';
 
 /** Drawing units of the SVG's viewBox; it scales to any screen width. */
 const VIEW = 600;
@@ -68,7 +69,7 @@ export class TspFigure {
         this.element,
         h('h2', {}, 'Tour'),
         h('p', { class: 'muted' }, 'This run did not record its points (manifest.instance), so tours cannot be drawn; the lengths per step are below.'),
-        current ? h('p', {}, `Best length ${formatScore(current.length, 'number')} at step ${current.step}: `, h('span', { class: 'mono small' }, current.tour.join(' → '))) : null,
+        current ? h('p', {}, `Best length ${formatScore(current.length, 'number')} at ${current.step < 0 ? 'init' : `step ${stepLabel(current.step)}`}: `, h('span', { class: 'mono small' }, current.tour.join(' → '))) : null,
       );
       return;
     }
@@ -97,7 +98,7 @@ export class TspFigure {
         'p',
         { class: 'figure-caption' },
         current
-          ? `Best tour after step ${current.step}: length ${formatScore(current.length, 'number')}, gap ${gap(current.length, reference)} to the ${instance.baselines.reference.kind} reference.`
+          ? `Best tour after ${current.step < 0 ? 'init' : `step ${stepLabel(current.step)}`}: length ${formatScore(current.length, 'number')}, gap ${gap(current.length, reference)} to the ${instance.baselines.reference.kind} reference.`
           : 'No tour scored yet.',
       ),
       h('div', { class: 'figure-body' }, this.drawing(instance, current?.tour ?? null), h('div', { class: 'figure-side' }, ...toggles, slider ? h('label', { class: 'slider' }, `Improvement ${index + 1} of ${improvements.length}`, slider) : null)),

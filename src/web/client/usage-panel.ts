@@ -1,4 +1,4 @@
-import type { EndpointFigures, UsageFigures } from '../shared/api-types.js';
+import type { EndpointFigures, RunResponse, UsageFigures } from '../shared/api-types.js';
 import { h, replace } from './dom.js';
 import { formatCost, formatCount } from './format.js';
 import type { Panel, RunContext } from './run-context.js';
@@ -69,9 +69,24 @@ function countList(title: string, counts: Record<string, number>): HTMLElement {
   );
 }
 
+/** The run's hard caps: spend as a meter (--budget), calls and tokens (--max-calls, --max-tokens). */
+function caps(run: RunResponse): HTMLElement[] {
+  const { maxCalls, maxTokens } = run.caps ?? { maxCalls: null, maxTokens: null };
+  if (run.budgetUsd === null && maxCalls === null && maxTokens === null) {
+    return [h('p', { class: 'muted small' }, 'No cap was set for this run (--budget, --max-calls, --max-tokens).')];
+  }
+  const roles = Object.values(run.summary.usage.byRole);
+  const paidCalls = roles.reduce((sum, r) => sum + (r.calls ?? 0) - (r.cachedCalls ?? 0), 0);
+  const tokens = roles.reduce((sum, r) => sum + (r.inputTokens ?? 0) + (r.outputTokens ?? 0), 0);
+  return [
+    ...(run.budgetUsd !== null ? [budget(run.summary.costUsd, run.budgetUsd)] : []),
+    ...(maxCalls !== null ? [h('p', { class: 'cap', id: 'cap-calls' }, `Call cap (--max-calls): ${formatCount(paidCalls)} of ${formatCount(maxCalls)} model calls used (cache hits are free)`)] : []),
+    ...(maxTokens !== null ? [h('p', { class: 'cap', id: 'cap-tokens' }, `Token cap (--max-tokens): ${formatCount(tokens)} of ${formatCount(maxTokens)} tokens used`)] : []),
+  ];
+}
+
 /** Budget spent as a meter, when the run was started with --budget. */
-function budget(spent: number | null, cap: number | null): HTMLElement | null {
-  if (cap === null) return h('p', { class: 'muted small' }, 'No budget cap was set for this run (--budget).');
+function budget(spent: number | null, cap: number): HTMLElement {
   const used = spent ?? 0;
   return h(
     'div',
@@ -94,11 +109,11 @@ export class UsagePanel implements Panel {
 
   async refresh(): Promise<void> {
     if (!this.target) return;
-    const { summary, budgetUsd } = this.context.run;
+    const { summary } = this.context.run;
     const f = summary.failures;
     replace(
       this.target,
-      budget(summary.costUsd, budgetUsd),
+      ...caps(this.context.run),
       usageTable('By role', summary.usage.byRole),
       usageTable('By model', summary.usage.byModel),
       endpointTable(summary.endpoints ?? []),

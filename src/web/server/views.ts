@@ -85,6 +85,15 @@ export function budgetOf(config: unknown): number | null {
   return null;
 }
 
+/** `--max-calls` and `--max-tokens` as the CLI stores them (config.flags), or null. */
+export function capsOf(config: unknown): { maxCalls: number | null; maxTokens: number | null } {
+  const flags = typeof config === 'object' && config !== null && typeof (config as { flags?: unknown }).flags === 'object'
+    ? ((config as { flags: Record<string, unknown> }).flags ?? {})
+    : {};
+  const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  return { maxCalls: count(flags.maxCalls), maxTokens: count(flags.maxTokens) };
+}
+
 /** The header's figures: the kind's, or the best score. */
 function summaryFigures(kind: ProblemKind | undefined, run: RunRecord, best: CandidateRow | null): SummaryFigure[] {
   return kind?.summaryFigures?.({ summary: run.summary, best }) ?? [{ label: 'Best', score: run.summary.bestScore }];
@@ -98,6 +107,6 @@ export function toRunResponse(run: RunRecord, best: CandidateRow | null, kinds: 
     status: statusLabel(run.status, run.live), statusReason: run.statusReason, live: run.live,
     createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt, updatedAt: run.updatedAt,
     config: run.config, manifest: run.manifest, summary: toSummaryView(run.summary),
-    best: best ? toCandidateItem(best, kind) : null, budgetUsd: budgetOf(run.config),
+    best: best ? toCandidateItem(best, kind) : null, budgetUsd: budgetOf(run.config), caps: capsOf(run.config),
   };
 }

@@ -109,6 +109,8 @@ export type RunResponse = Pick<
   best: CandidateItem | null;
   /** The spend cap the run was started with (`--budget`), when the config records one. */
   budgetUsd: number | null;
+  /** The call and token caps it was started with (`--max-calls`, `--max-tokens`). */
+  caps: { maxCalls: number | null; maxTokens: number | null };
 };
 
 /** Every scored candidate as one dot, columnar to keep the payload small. */
