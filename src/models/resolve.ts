@@ -9,7 +9,7 @@ import { createLlamaCppModel, DEFAULT_EMBEDDED_MODEL, type LlamaCppModelOptions 
 import { isRemoteModelSource, localModelFileExists, localModelPath } from './providers/model-file.js';
 import { createOllamaModel } from './providers/ollama.js';
 import { createOpenAIModel } from './providers/openai.js';
-import { createEchoModel, createScriptedModel, type ScriptedRespond } from './scripted.js';
+import { createEchoModel, createModuleScriptedModel, createScriptedModel, type ScriptedRespond } from './scripted.js';
 import { ModelUnavailableError } from './outcome.js';
 import { type LanguageModel } from './types.js';
 
@@ -103,8 +103,9 @@ function resolveScripted(name: string, spec: string, options: ResolveModelOption
   const respond = options.scripts?.[name];
   if (respond) return createScriptedModel({ spec, respond });
   if (name === 'echo') return createEchoModel();
+  if (/\.m?js$/.test(name)) return createModuleScriptedModel(name, spec);
   const known = ['echo', ...Object.keys(options.scripts ?? {})].map((n) => `scripted:${n}`).join(', ');
-  throw new ModelUnavailableError(`${spec} is not a known scripted model: use one of ${known}.`);
+  throw new ModelUnavailableError(`${spec} is not a known scripted model: use one of ${known}, or scripted:<path to a .mjs module>.`);
 }
 
 function isKnownProvider(provider: string): provider is KnownProvider {

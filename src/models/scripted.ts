@@ -3,7 +3,10 @@
  * the reply is whatever the script returns. Usage counts whitespace-separated tokens so meters and
  * budgets see plausible, reproducible numbers.
  */
-import { failure } from './outcome.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { failure, ModelUnavailableError } from './outcome.js';
 import { type CallOutcome, type GenerateRequest, type LanguageModel } from './types.js';
 
 export type ScriptedReply = string | CallOutcome;
@@ -53,6 +56,25 @@ export function createScriptedModel(options: ScriptedModelOptions): LanguageMode
       }
     },
   };
+}
+
+/**
+ * `scripted:./model.mjs`: replies come from the module's default export `(request) => string`
+ * (sync or async; it sees `prompt` and, for chat prompts, `messages`). The worked examples ship one
+ * so they run offline and deterministically; the path is relative to the working folder.
+ */
+export function createModuleScriptedModel(modulePath: string, spec = `scripted:${modulePath}`): LanguageModel {
+  const absolute = resolve(modulePath);
+  if (!existsSync(absolute)) throw new ModelUnavailableError(`${spec}: the script module ${absolute} does not exist.`);
+  let loaded: Promise<ScriptedRespond> | undefined;
+  const load = (): Promise<ScriptedRespond> => {
+    loaded ??= import(pathToFileURL(absolute).href).then((module: { default?: unknown }) => {
+      if (typeof module.default !== 'function') throw new Error(`${absolute} must export a function (request) => reply as its default export`);
+      return module.default as ScriptedRespond;
+    });
+    return loaded;
+  };
+  return createScriptedModel({ spec, respond: async (request) => (await load())(request) });
 }
 
 /** `scripted:echo`: answers with the prompt's last non-empty line (dry runs show the plumbing). */

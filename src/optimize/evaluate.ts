@@ -2,7 +2,7 @@ import type { Dataset } from '../datasets/types.js';
 import type { LanguageModel } from '../models/types.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
 import type { ExampleGradedEvent } from '../problems/instructions/events.js';
-import { scoreInstruction, type InstructionScore } from '../problems/instructions/scoring.js';
+import { scoreInstruction, type InstructionScore, type TaskScoring } from '../problems/instructions/scoring.js';
 import { prepareSplit } from './optimize.js';
 import { resolveSettings, type InstructionSettings } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
@@ -24,6 +24,8 @@ export interface EvaluateOptions extends Partial<Pick<InstructionSettings, 'posi
   limit?: number;
   signal?: AbortSignal;
   onExample?: (event: ExampleGradedEvent) => void;
+  /** A task's prompt template and metric; absent: the paper's prompt at `position` and answer grading. */
+  task?: TaskScoring;
   onStart?: (info: { datasetId: string; examples: number; instructions: number }) => void;
 }
 
@@ -70,7 +72,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const examples = options.limit !== undefined ? pool.slice(0, options.limit) : pool;
   if (examples.length === 0) throw new Error(`the ${split} split of ${prepared.dataset.id} is empty`);
   options.onStart?.({ datasetId: prepared.dataset.id, examples: examples.length, instructions: instructions.length });
-  const scorer = scorerSettingsFor(options.scorer, prepared.dataset, settings);
+  const scorer = scorerSettingsFor(options.scorer, prepared.dataset, settings, options.task);
   const results = await Promise.all(
     instructions.map(async (instruction) => {
       const key = instructionKey(instruction);

@@ -8,7 +8,7 @@ import { runOptimization } from '../engine/run.js';
 import type { LanguageModel } from '../models/types.js';
 import { InstructionProblem } from '../problems/instructions/problem.js';
 import type { SplitDraws } from '../problems/instructions/exemplars-global-random.js';
-import type { InstructionScore } from '../problems/instructions/scoring.js';
+import type { InstructionScore, TaskScoring } from '../problems/instructions/scoring.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
 import { EXAMPLES_SEEN_STAT, fullEvaluationsFirst, isPartialEntry } from '../problems/instructions/partial.js';
 import { resolveSettings, type InstructionSettings, type PresetName } from './settings.js';
@@ -48,6 +48,10 @@ export interface OptimizeOptions extends Partial<InstructionSettings> {
   testLimit?: number;
   /** Also measure the paper's baselines on held-out data and compare the winner with them. */
   compareBaselines?: boolean;
+  /** A task's prompt template and metric (see `optimizeTask` for task files); absent: the paper's prompt and answer grading. */
+  task?: TaskScoring;
+  /** Show the optimizer this many worst-scored examples of the best instruction with their feedback (default 0 = off). */
+  feedbackExamples?: number;
   signal?: AbortSignal;
   onEvent?: (event: OptimizeEvent) => void;
   shouldStop?: () => { status: RunStatus; reason: string } | null;
@@ -154,6 +158,8 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     maxInstructionLength: settings.maxInstructionLength,
     forbidDigits: settings.forbidDigits ?? dataset.forbidDigitsInInstructions,
     referenceQuirks: settings.referenceQuirks,
+    ...(options.task ? { task: options.task } : {}),
+    ...(options.feedbackExamples ? { feedbackExamples: options.feedbackExamples } : {}),
     racing: settings.racing
       ? { confidence: settings.racingConfidence, firstRound: settings.racingFirstRound, seed: settings.seed, protectTop: Math.max(1, settings.evalTop) }
       : null,
@@ -192,7 +198,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
   if (settings.evalSplit === 'test' && test.length > 0 && !stoppedEarly && settings.evalTop > 0 && !options.signal?.aborted) {
     const step = result.stepsCompleted;
     heldOut = await measureHeldOut({
-      scorer: scorerSettingsFor(options.scorer, dataset, settings),
+      scorer: scorerSettingsFor(options.scorer, dataset, settings, options.task),
       examples: test,
       top: ranked.slice(0, settings.evalTop),
       // Where the run started, so the report can say whether the winner really beat it.

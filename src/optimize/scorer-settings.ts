@@ -1,6 +1,6 @@
 import type { Dataset } from '../datasets/types.js';
 import type { LanguageModel } from '../models/types.js';
-import type { ScorerSettings } from '../problems/instructions/scoring.js';
+import type { ScorerSettings, TaskScoring } from '../problems/instructions/scoring.js';
 import type { InstructionSettings } from './settings.js';
 
 /** How the scorer is prompted and graded for a dataset under the run's settings. */
@@ -8,6 +8,7 @@ export function scorerSettingsFor(
   scorer: LanguageModel,
   dataset: Dataset,
   settings: Pick<InstructionSettings, 'position' | 'includeQA' | 'gradingMode' | 'scorerTemperature' | 'scorerMaxTokens' | 'extractFinalAnswer'>,
+  task?: TaskScoring,
 ): ScorerSettings {
   return {
     scorer,
@@ -19,5 +20,6 @@ export function scorerSettingsFor(
     temperature: settings.scorerTemperature,
     maxTokens: settings.scorerMaxTokens,
     extractFinalAnswer: settings.extractFinalAnswer,
+    ...(task ? { task } : {}),
   };
 }

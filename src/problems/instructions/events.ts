@@ -1,5 +1,11 @@
 import type { CallErrorKind, TokenUsage } from '../../models/types.js';
 
+/**
+ * How a scored example ended: 'answered' (graded), 'metric-failed' (the metric could not score it:
+ * a throwing module, an unparsable judge reply), or the kind of error the scorer call ended with.
+ */
+export type ExampleOutcome = 'answered' | 'metric-failed' | CallErrorKind;
+
 /** Which examples a scorer call belonged to: the training subset (optimization) or held-out data. */
 export type EvaluationSplit = 'train' | 'test';
 
@@ -21,8 +27,11 @@ export interface ExampleGradedEvent {
   rawAnswer: string | null;
   prediction: string | null;
   correct: boolean | null;
-  /** 'answered', or the kind of error the call finally ended with. */
-  outcome: 'answered' | CallErrorKind;
+  /** The metric's score in [0, 1] (1/0 for answer grading); null when nothing was scored. */
+  score: number | null;
+  /** Why the score is what it is (the failed check, the judge's reason), when the metric says. */
+  feedback: string | null;
+  outcome: ExampleOutcome;
   errorMessage: string | null;
   usage: TokenUsage;
   cached: boolean;

@@ -3,9 +3,9 @@ import type { ExampleGradedEvent } from './events.js';
 
 /**
  * The generic per-example record of one graded scorer call, as the run store keeps it: the prompt
- * is the input, the target the expected answer, the raw answer the output, and a correct answer
- * scores 1 (a wrong one 0; a failed call has no score). The extracted prediction is this kind's
- * own field.
+ * is the input, the target the expected answer, the raw answer the output, and the score is the
+ * metric's (answer grading: a correct answer 1, a wrong one 0; a failed call or metric has none),
+ * with its feedback. The extracted prediction is this kind's own field.
  */
 export function toExampleEvaluated(event: ExampleGradedEvent): ExampleEvaluatedEvent {
   return {
@@ -16,8 +16,8 @@ export function toExampleEvaluated(event: ExampleGradedEvent): ExampleEvaluatedE
     input: event.prompt,
     expected: event.target,
     output: event.rawAnswer,
-    score: event.correct === null ? null : event.correct ? 1 : 0,
-    feedback: null,
+    score: event.score,
+    feedback: event.feedback,
     outcome: event.outcome,
     errorMessage: event.errorMessage,
     fields: { prediction: event.prediction },

@@ -13,7 +13,8 @@ import { selectShown } from './meta-prompt-scores.js';
 import { EXAMPLES_SEEN_STAT, isPartialEntry, PARTIAL_STAT } from './partial.js';
 import { raceInstruction, racingOrder, type RaceResult, type RacingConfig } from './racing.js';
 import { racingBar } from './racing-bar.js';
-import { scoreInstruction, type InstructionScore, type ScorerSettings } from './scoring.js';
+import { scoreInstruction, type InstructionScore, type ScorerSettings, type TaskScoring } from './scoring.js';
+import { renderFeedbackBlock, withFeedbackBlock, worstNotes, type FeedbackNote } from './feedback-block.js';
 import type { InstructionPosition, MetaPromptStyle } from './types.js';
 
 export interface InstructionProblemOptions {
@@ -46,6 +47,10 @@ export interface InstructionProblemOptions {
    * Absent: a seed-0 draw of `train` from the whole pool.
    */
   splitDraws?: SplitDraws;
+  /** A task's prompt template and metric (task files); absent: the paper's prompt and answer grading. */
+  task?: TaskScoring;
+  /** Show the optimizer this many worst-scored training examples of the best instruction, with feedback (0 = off). */
+  feedbackExamples?: number;
 }
 
 export interface InstructionRacingOptions extends RacingConfig {
@@ -77,6 +82,10 @@ export class InstructionProblem implements Problem<string> {
   private readonly scorerSettings: ScorerSettings;
   /** The training subset in racing order, or null without racing. */
   private readonly racingOrdered: DatasetExample[] | null;
+  /** Per-example notes of the best instruction so far (the feedback block), with its score and key. */
+  private bestNotes: { key: string; score: number; notes: FeedbackNote[] } | null = null;
+  /** Notes of this step's candidates until their scores are known. */
+  private readonly pendingNotes = new Map<string, FeedbackNote[]>();
 
   constructor(private readonly options: InstructionProblemOptions) {
     this.byIndex = new Map(options.train.map((example) => [example.index, example]));
@@ -90,6 +99,7 @@ export class InstructionProblem implements Problem<string> {
       temperature: options.scorerTemperature,
       maxTokens: options.scorerMaxTokens,
       extractFinalAnswer: options.extractFinalAnswer,
+      ...(options.task ? { task: options.task } : {}),
     };
     this.racingOrdered = options.racing ? racingOrder(options.train, options.racing.seed) : null;
     this.globalRandom = globalRandomAfterSplit(options.splitDraws ?? { seed: 0, poolSize: options.dataset.pool.length, trainSize: options.train.length });
@@ -123,7 +133,32 @@ export class InstructionProblem implements Problem<string> {
       instructionsBeforeExemplars: o.instructionsBeforeExemplars,
       taskDescription: o.dataset.taskDescription,
     });
-    return { text, details: { exemplarIndices } };
+    const feedback = this.feedbackBlock();
+    return { text: withFeedbackBlock(text, feedback.block), details: { exemplarIndices, ...(feedback.indices.length > 0 ? { feedbackIndices: feedback.indices } : {}) } };
+  }
+
+  private feedbackBlock(): { block: string; indices: number[] } {
+    const count = this.options.feedbackExamples ?? 0;
+    if (count <= 0 || !this.bestNotes || this.options.style === 'instructions-only') return { block: '', indices: [] };
+    const notes = worstNotes(this.bestNotes.notes, count);
+    return { block: renderFeedbackBlock(notes), indices: notes.map((note) => note.exampleIndex) };
+  }
+
+  private noteExample(event: ExampleGradedEvent): void {
+    if ((this.options.feedbackExamples ?? 0) <= 0 || event.split !== 'train' || event.score === null || event.rawAnswer === null) return;
+    const example = this.byIndex.get(event.exampleIndex);
+    if (!example) return;
+    const notes = this.pendingNotes.get(event.key) ?? [];
+    notes.push({ exampleIndex: event.exampleIndex, question: example.question, output: event.rawAnswer, score: event.score, feedback: event.feedback });
+    this.pendingNotes.set(event.key, notes);
+  }
+
+  /** Keep the notes of a fully scored candidate that beats the best so far; forget the rest. */
+  private keepBestNotes(key: string, score: number | null, partial: boolean): void {
+    const notes = this.pendingNotes.get(key);
+    this.pendingNotes.delete(key);
+    if (!notes || score === null || partial) return;
+    if (!this.bestNotes || score > this.bestNotes.score) this.bestNotes = { key, score, notes };
   }
 
   private chooseExemplars(scored: { instruction: string; score: number; step: number }[], step: number): number[] {
@@ -180,7 +215,10 @@ export class InstructionProblem implements Problem<string> {
   }
 
   private async scoreOne(instruction: string, bar: number | null, context: EvaluateContext<string>): Promise<RaceResult> {
-    const onExample = (event: ExampleGradedEvent): void => context.emit(toExampleEvaluated(event));
+    const onExample = (event: ExampleGradedEvent): void => {
+      this.noteExample(event);
+      context.emit(toExampleEvaluated(event));
+    };
     const key = this.key(instruction);
     if (bar === null || !this.options.racing || !this.racingOrdered) {
       const score = await scoreInstruction(this.scorerSettings, instruction, key, this.options.train, 'train', onExample, context.signal);
@@ -201,6 +239,7 @@ export class InstructionProblem implements Problem<string> {
       // Failed calls are not examples seen: the partial score is over the answered ones.
       if (dropped) Object.assign(stats, { [PARTIAL_STAT]: 1, [EXAMPLES_SEEN_STAT]: score.answered });
       // A candidate cut short by a hard cap is not a full evaluation: leave it unscored rather than mislead.
+      this.keepBestNotes(key, score.cutShort ? null : score.score, dropped);
       if (score.cutShort) return { score: null, stats, unscored: cutShortReason(score) };
       if (score.score === null) {
         return { score: null, stats, unscored: { cause: 'failed', reason: `every scorer call failed (${score.failed} of ${score.total}; last: ${score.lastError ?? 'unknown error'})` } };

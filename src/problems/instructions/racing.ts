@@ -9,7 +9,7 @@ import type { DatasetExample } from '../../datasets/types.js';
 import { createRng, deriveSeed } from '../../util/random.js';
 import type { ExampleGradedEvent } from './events.js';
 import { checkCount, roundSchedule, upperConfidenceBound } from './racing-bound.js';
-import { scoreInstruction, type InstructionScore, type ScorerSettings } from './scoring.js';
+import { emptyInstructionScore, scoreInstruction, type InstructionScore, type ScorerSettings } from './scoring.js';
 
 /** Reference point for the first round: enough examples that a 0.3-0.5 candidate can already fall out. */
 export const DEFAULT_RACING_FIRST_ROUND = 30;
@@ -46,23 +46,26 @@ function addScores(sum: InstructionScore, part: InstructionScore): InstructionSc
     failuresByKind[kind] = (failuresByKind[kind] ?? 0) + n;
   }
   const answered = sum.answered + part.answered;
-  const correct = sum.correct + part.correct;
+  const scoreSum = sum.scoreSum + part.scoreSum;
   return {
-    score: answered > 0 ? correct / answered : null,
+    score: answered > 0 ? scoreSum / answered : null,
     total: sum.total + part.total,
     answered,
-    correct,
+    correct: sum.correct + part.correct,
+    scoreSum,
     failed: sum.failed + part.failed,
     cutShort: sum.cutShort || part.cutShort,
     failuresByKind,
     lastError: part.lastError ?? sum.lastError,
     wrongIndices: [...sum.wrongIndices, ...part.wrongIndices],
     correctByIndex: new Map([...sum.correctByIndex, ...part.correctByIndex]),
+    scoreByIndex: new Map([...sum.scoreByIndex, ...part.scoreByIndex]),
+    feedbackByIndex: new Map([...sum.feedbackByIndex, ...part.feedbackByIndex]),
   };
 }
 
 function emptyScore(): InstructionScore {
-  return { score: null, total: 0, answered: 0, correct: 0, failed: 0, cutShort: false, failuresByKind: {}, lastError: null, wrongIndices: [], correctByIndex: new Map() };
+  return emptyInstructionScore();
 }
 
 /**
@@ -90,7 +93,7 @@ export async function raceInstruction(
     start = end;
     // A hard cap stopped calls: the caller leaves the candidate unscored, as without racing.
     if (sum.cutShort || end >= ordered.length) break;
-    const bound = upperConfidenceBound({ correct: sum.correct, answered: sum.answered, population: ordered.length, checks, delta: config.confidence });
+    const bound = upperConfidenceBound({ correct: sum.scoreSum, answered: sum.answered, population: ordered.length, checks, delta: config.confidence });
     if (bound < bar) return { score: sum, dropped: true };
   }
   return { score: sum, dropped: false };
