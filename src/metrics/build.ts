@@ -11,7 +11,7 @@ import { answerMetric } from './answer.js';
 import { weightedMetric } from './combine.js';
 import { jsonFieldMetric, jsonSchemaMetric } from './json-checks.js';
 import { loadJsMetric, MetricSetupError } from './js-module.js';
-import { judgeMetric } from './judge.js';
+import { judgeMetric, type JudgeOptions } from './judge.js';
 import { numericMetric } from './numeric.js';
 import type { JudgeMetricSpec, MetricSpec } from './spec.js';
 import { containsMetric, maxLengthMetric, regexMetric, tokenF1Metric } from './text-checks.js';
@@ -80,20 +80,24 @@ export async function buildMetric(spec: MetricSpec, context: MetricBuildContext)
       return maxLengthMetric(spec);
     case 'js':
       return loadJsMetric(resolve(context.baseDir, spec.module));
-    case 'judge': {
-      if (!context.judgeModel) throw new MetricSetupError('the judge metric needs a judge model: set metric.model, models.judge or --judge');
-      const rubric = spec.rubric ?? (await readText(context.baseDir, spec.rubricFile as string, 'rubric file'));
-      return judgeMetric({
-        model: context.judgeModel(spec),
-        rubric,
-        input: spec.input ?? context.judgeInput,
-        ...(spec.scale ? { scale: { min: spec.scale[0], max: spec.scale[1] } } : {}),
-        ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
-        ...(spec.maxTokens !== undefined ? { maxTokens: spec.maxTokens } : {}),
-        ...(spec.showReference !== undefined ? { showReference: spec.showReference } : {}),
-      });
-    }
+    case 'judge':
+      return judgeMetric(await buildJudgeOptions(spec, context));
     case 'weighted':
       return weightedMetric(await Promise.all(spec.parts.map(async (part) => ({ weight: part.weight, metric: await buildMetric(part.metric, context) }))));
   }
+}
+
+/** The judge's settings from its spec: rubric (inline or file), input view, scale and sampling. */
+export async function buildJudgeOptions(spec: JudgeMetricSpec, context: Pick<MetricBuildContext, 'baseDir' | 'judgeInput' | 'judgeModel'>): Promise<JudgeOptions> {
+  if (!context.judgeModel) throw new MetricSetupError('the judge metric needs a judge model: set metric.model, models.judge or --judge');
+  const rubric = spec.rubric ?? (await readText(context.baseDir, spec.rubricFile as string, 'rubric file'));
+  return {
+    model: context.judgeModel(spec),
+    rubric,
+    input: spec.input ?? context.judgeInput,
+    ...(spec.scale ? { scale: { min: spec.scale[0], max: spec.scale[1] } } : {}),
+    ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
+    ...(spec.maxTokens !== undefined ? { maxTokens: spec.maxTokens } : {}),
+    ...(spec.showReference !== undefined ? { showReference: spec.showReference } : {}),
+  };
 }

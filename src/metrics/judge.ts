@@ -4,10 +4,10 @@
  * is reproducible and the call cache can replay it. A failed call or an unparsable reply is a failed
  * evaluation with its reason, counted, never a zero.
  */
-import type { LanguageModel } from '../models/types.js';
+import type { CallErrorKind, LanguageModel } from '../models/types.js';
 import { renderText } from '../prompts/template.js';
 import { parseJudgeReply, type JudgeScale } from './judge-parse.js';
-import { failedMetric, type Metric, type MetricExample } from './types.js';
+import type { Metric, MetricExample } from './types.js';
 
 export const DEFAULT_JUDGE_SCALE: JudgeScale = { min: 1, max: 10 };
 export const DEFAULT_JUDGE_TEMPERATURE = 0;
@@ -39,24 +39,36 @@ export function buildJudgePrompt(options: Pick<JudgeOptions, 'rubric' | 'input' 
   );
 }
 
+export type JudgeRun =
+  | { ok: true; raw: number; score: number; reason: string }
+  | { ok: false; reason: string; callError?: CallErrorKind };
+
+/** One judgement: the call, then the reply parsed. Also what `opro judge-check` runs on labelled outputs. */
+export async function runJudge(options: JudgeOptions, output: string, example: MetricExample, signal?: AbortSignal): Promise<JudgeRun> {
+  const scale = options.scale ?? DEFAULT_JUDGE_SCALE;
+  const prompt = buildJudgePrompt({ ...options, scale }, output, example);
+  const outcome = await options.model.generate({
+    prompt,
+    temperature: options.temperature ?? DEFAULT_JUDGE_TEMPERATURE,
+    maxTokens: options.maxTokens ?? DEFAULT_JUDGE_MAX_TOKENS,
+    ...(signal ? { signal } : {}),
+  });
+  if (!outcome.ok) return { ok: false, reason: `the judge call failed (${outcome.error.kind}): ${outcome.error.message}`, callError: outcome.error.kind };
+  const verdict = parseJudgeReply(outcome.text, scale);
+  if (!verdict.ok) return { ok: false, reason: `unparsable judge reply: ${verdict.reason}` };
+  return verdict;
+}
+
 export function judgeMetric(options: JudgeOptions): Metric {
   const scale = options.scale ?? DEFAULT_JUDGE_SCALE;
   if (!(scale.max > scale.min)) throw new Error(`the judge's scale must go up: ${scale.min}-${scale.max}`);
   return {
     name: 'judge',
     async score(output, example, context) {
-      const prompt = buildJudgePrompt({ ...options, scale }, output, example);
-      const outcome = await options.model.generate({
-        prompt,
-        temperature: options.temperature ?? DEFAULT_JUDGE_TEMPERATURE,
-        maxTokens: options.maxTokens ?? DEFAULT_JUDGE_MAX_TOKENS,
-        ...(context?.signal ? { signal: context.signal } : {}),
-      });
-      if (!outcome.ok) return { ok: false, reason: `the judge call failed (${outcome.error.kind}): ${outcome.error.message}`, callError: outcome.error.kind };
-      const verdict = parseJudgeReply(outcome.text, scale);
-      if (!verdict.ok) return failedMetric(`unparsable judge reply: ${verdict.reason}`);
-      const feedback = verdict.reason === '' ? `judge: ${verdict.raw}/${scale.max}` : `judge ${verdict.raw}/${scale.max}: ${verdict.reason}`;
-      return { ok: true, score: verdict.score, feedback };
+      const judged = await runJudge(options, output, example, context?.signal);
+      if (!judged.ok) return judged;
+      const feedback = judged.reason === '' ? `${judged.raw}/${scale.max}` : `${judged.raw}/${scale.max}: ${judged.reason}`;
+      return { ok: true, score: judged.score, feedback };
     },
   };
 }

@@ -8,7 +8,6 @@
  *     input: ticket                         # the field shown as the question (default: first prompt field)
  *     target: label                         # the gold-answer field (optional for judge-only tasks)
  *     answerType: text                      # number | boolean | choice | text (for type: answer)
- *     labels: human_score                   # human labels for `opro judge-check`
  *   prompt:                                 # one of:
  *     preset: Q_begin                       #   the paper's positions (includeQA: true adds Q:/A:)
  *     text: "{{instruction}}\n\n{{ticket}}" #   a text template
@@ -18,6 +17,7 @@
  *   metric: { type: answer }                # see src/metrics/spec.ts
  *   models: { scorer: ..., optimizer: ..., judge: ... }   # aliases or specs; CLI flags override
  *   judge: { concurrency: 4, budgetShare: 0.3 }
+ *   judgeCheck: { file: ./labelled.jsonl, output: reply, label: human }   # for `opro judge-check`
  *   optimize: { steps: 20, candidatesPerStep: 4, initialInstructions: [...], ... }
  *   budget: { usd: 5, calls: 20000, tokens: 5000000 }
  */
@@ -38,7 +38,6 @@ const datasetSchema = z
     input: nonEmpty('a field name').optional(),
     target: nonEmpty('a field name').optional(),
     answerType: z.enum(['number', 'boolean', 'choice', 'text'], { error: 'expected number, boolean, choice or text' }).optional(),
-    labels: nonEmpty('a field name').optional(),
     description: nonEmpty('a short task phrase').optional(),
   })
   .superRefine((dataset, ctx) => {
@@ -100,8 +99,20 @@ export const taskFileSchema = z.strictObject({
       concurrency: positiveInteger.optional(),
       /** Fraction of the run's budget the judge may spend (0-1). */
       budgetShare: z.number().gt(0, { error: 'expected a fraction in (0, 1]' }).max(1, { error: 'expected a fraction in (0, 1]' }).optional(),
-      /** judge-check warns below this Cohen's kappa (default 0.6). */
-      minKappa: z.number().min(-1).max(1).optional(),
+    })
+    .optional(),
+  /** A labelled set for `opro judge-check`: outputs with a human's label, scored by the task's judge. */
+  judgeCheck: z
+    .strictObject({
+      file: nonEmpty('a path to a .jsonl, .csv or .json file'),
+      /** The field holding the output to judge. */
+      output: nonEmpty('a field name'),
+      /** The field holding the human label: pass/fail (yes/no, true/false, 1/0) or a number on the judge's scale. */
+      label: nonEmpty('a field name'),
+      /** Judge scores at or above this (on its scale) count as pass; default the middle of the scale. */
+      passAt: z.number().optional(),
+      /** Warn below this Cohen's kappa (default 0.6, "substantial" agreement). */
+      minKappa: z.number().min(-1, { error: 'expected a number in [-1, 1]' }).max(1, { error: 'expected a number in [-1, 1]' }).optional(),
     })
     .optional(),
   optimize: optimizeSchema.optional(),

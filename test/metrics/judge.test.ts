@@ -72,7 +72,7 @@ describe('the judge metric over the wire', () => {
     server.reset();
     server.enqueue(reply.text('{"reason": "Polite, gives the timeline.", "score": 5}'));
     const result = await judge().score('Your refund arrives within 5 days.', EXAMPLE);
-    assert.deepEqual(result, { ok: true, score: 1, feedback: 'judge 5/5: Polite, gives the timeline.' });
+    assert.deepEqual(result, { ok: true, score: 1, feedback: '5/5: Polite, gives the timeline.' });
     const request = server.requests[0]!;
     assert.equal(request.params.temperature, 0);
     assert.match(request.prompt, /\[Rubric\]\nThe reply must be polite and mention the refund timeline for: Where is my refund\?/);
@@ -82,7 +82,7 @@ describe('the judge metric over the wire', () => {
   test('a middle score maps onto [0, 1]', async () => {
     server.reset();
     server.enqueue(reply.text('Score: 3\nReason: polite but vague'));
-    assert.deepEqual(await judge().score('Soon.', EXAMPLE), { ok: true, score: 0.5, feedback: 'judge 3/5: polite but vague' });
+    assert.deepEqual(await judge().score('Soon.', EXAMPLE), { ok: true, score: 0.5, feedback: '3/5: polite but vague' });
   });
   test('a refusal or a malformed reply is a failed evaluation, never a zero', async () => {
     server.reset();
