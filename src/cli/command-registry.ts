@@ -26,6 +26,7 @@ export const COMMAND_SUMMARIES = {
   evaluate: 'score instructions on a split and print the accuracy of each (the reference\'s evaluate_instructions.py)',
   linreg: 'the paper\'s linear regression demo: the optimizer finds (w, b) from scored pairs alone (Table 2)',
   tsp: 'the paper\'s travelling salesman demo: the optimizer proposes tours from scored traces (Table 3)',
+  'judge-check': "check a task's LLM judge against human labels: agreement, Cohen's kappa with a 95% interval, disagreements",
   runs: 'list, show, export, resume and delete recorded runs',
   serve: 'a live dashboard of the recorded runs in your browser: curves, instructions, meta-prompts, examples',
   datasets: 'list the built-in datasets (downloaded once from their public source, then cached and verified)',
@@ -34,6 +35,7 @@ export const COMMAND_SUMMARIES = {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'optimize', summary: COMMAND_SUMMARIES.optimize, load: async () => (await import('./commands/optimize.js')).registerOptimizeCommand },
   { name: 'evaluate', summary: COMMAND_SUMMARIES.evaluate, load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand },
+  { name: 'judge-check', summary: COMMAND_SUMMARIES['judge-check'], load: async () => (await import('./commands/judge-check.js')).registerJudgeCheckCommand },
   // A problem kind's command lives in the kind's folder; only its name and summary are here, so that
   // `opro --help` loads no kind.
   { name: 'linreg', summary: COMMAND_SUMMARIES.linreg, load: async () => (await import('../problems/linear-regression/command.js')).registerLinregCommand },

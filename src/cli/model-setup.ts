@@ -9,7 +9,7 @@ import { buildModelStack, schedulerOptionsFrom } from '../models/stack.js';
 import { ModelUnavailableError } from '../models/outcome.js';
 import { type LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, endpointReport, formatCost, formatEndpointReports, type EndpointReport, type ModelRole, type ScheduledModel, type UsageSnapshot } from '../models/wrappers/index.js';
-import { BudgetSettingsError, unknownPriceMessage } from '../models/wrappers/budget.js';
+import { BudgetSettingsError, unknownPriceMessage, withBudget } from '../models/wrappers/budget.js';
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
 import { embeddedModelProgress } from './model-progress.js';
@@ -18,6 +18,14 @@ import { embeddedModelProgress } from './model-progress.js';
 export interface RoleSelection {
   scorer?: boolean;
   optimizer?: boolean;
+}
+
+/** The judge role of a task scored by an LLM judge (flags.judge names its model). */
+export interface JudgeSettings {
+  /** Calls in flight for the judge (overrides --concurrency and the model's own setting). */
+  concurrency?: number;
+  /** Fraction of each hard cap (--budget, --max-calls, --max-tokens) the judge may spend. */
+  budgetShare?: number;
 }
 
 export function addModelOptions(command: Command, roles: RoleSelection = {}): Command {
@@ -39,6 +47,8 @@ export function addModelOptions(command: Command, roles: RoleSelection = {}): Co
 export interface ModelFlags {
   scorer?: string;
   optimizer?: string;
+  /** The LLM judge of a task's metric (a third model role). */
+  judge?: string;
   config?: string;
   concurrency?: number;
   maxRetries?: number;
@@ -54,6 +64,8 @@ export interface ModelFlags {
 export interface RunModels {
   scorer: LanguageModel;
   optimizer: LanguageModel;
+  /** Present when flags.judge names a judge model. */
+  judge?: LanguageModel;
   meter: UsageMeter;
   budget: Budget;
   config: LoadedConfig;
@@ -75,7 +87,7 @@ function isLocalSpec(spec: string): boolean {
  * Build the scorer and optimizer for a command: config aliases, providers, and the wrapper stack
  * (meter, cache, budget, scheduler). The same spec is loaded once even when both roles use it.
  */
-export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, purpose: 'run' | 'estimate' = 'run'): Promise<RunModels> {
+export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, purpose: 'run' | 'estimate' = 'run', judgeSettings: JudgeSettings = {}): Promise<RunModels> {
   const config = await loadConfig(process.cwd(), flags.config);
   const prices = configuredPrices(config.config);
   const meter = new UsageMeter({ prices });
@@ -119,13 +131,13 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
   };
   const endpointReports = (): EndpointReport[] => [...scheduledEndpoints.values()].map((e) => endpointReport(e.endpointFigures()));
   const unpriced = new Set<string>();
-  const build = (ref: string, role: ModelRole): LanguageModel => {
+  const build = (ref: string, role: ModelRole, roleConcurrency?: number): LanguageModel => {
     const { settings } = resolveModelRef(config.config, ref);
     const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
     const single = settings.baseURL ?? effectiveBaseURL(settings.spec);
     described[role] = { spec: settings.spec, endpoints: urls.length > 0 ? urls : single ? [single] : [] };
     const defaults = endpointDefaults(isLocalSpec(settings.spec));
-    const concurrency = flags.concurrency ?? settings.concurrency ?? defaults.concurrency;
+    const concurrency = roleConcurrency ?? flags.concurrency ?? settings.concurrency ?? defaults.concurrency;
     const scheduler = schedulerOptionsFrom({
       concurrency,
       maxRetries: flags.maxRetries ?? settings.maxRetries,
@@ -154,6 +166,10 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
 
   const scorer = roles.scorer === false ? unusedRole('scorer') : build(scorerRef, 'scorer');
   const optimizer = roles.optimizer === false ? unusedRole('optimizer') : build(optimizerRef, 'optimizer');
+  const judgeRef = flags.judge;
+  const judgeBudget = judgeRef && judgeSettings.budgetShare !== undefined ? shareOf(budget, judgeSettings.budgetShare, prices) : undefined;
+  let judge = judgeRef ? build(judgeRef, 'judge', judgeSettings.concurrency) : undefined;
+  if (judge && judgeBudget) judge = withBudget(judge, judgeBudget);
 
   // A dollar cap that cannot be enforced must not look like one: refuse before anything is recorded.
   if (purpose === 'run' && unpriced.size > 0) {
@@ -177,14 +193,16 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
   return {
     scorer,
     optimizer,
+    ...(judge ? { judge } : {}),
     meter,
     budget,
     config,
     shouldStop: () => {
       if (budget.exhausted) return { status: 'budget', reason: budget.reason ?? 'budget exhausted' };
+      if (judgeBudget?.exhausted) return { status: 'budget', reason: `the judge's share of the budget (${Math.round((judgeSettings.budgetShare ?? 1) * 100)}%) is spent: ${judgeBudget.reason ?? ''}`.trim() };
       // A refused key or an exhausted quota will not heal during the run: stop instead of paying the other role for nothing.
       const snapshot = meter.snapshot();
-      for (const role of ['scorer', 'optimizer'] as const) {
+      for (const role of ['scorer', 'optimizer', 'judge'] as const) {
         const kinds = snapshot.byRole[role].failuresByKind;
         const fatal = (['auth', 'quota'] as const).find((kind) => (kinds[kind] ?? 0) > 0);
         if (fatal) {
@@ -203,6 +221,19 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
       cache?.close();
     },
   };
+}
+
+/** A budget holding `share` of each cap of `budget` (the judge's share); no cap where the run has none. */
+function shareOf(budget: Budget, share: number, prices: ReturnType<typeof configuredPrices>): Budget {
+  const { maxUsd, maxCalls, maxTokens } = budget.limits;
+  return new Budget(
+    {
+      ...(maxUsd !== undefined ? { maxUsd: maxUsd * share } : {}),
+      ...(maxCalls !== undefined ? { maxCalls: Math.floor(maxCalls * share) } : {}),
+      ...(maxTokens !== undefined ? { maxTokens: Math.floor(maxTokens * share) } : {}),
+    },
+    { prices },
+  );
 }
 
 /** A stand-in that only names a model (for --dry-run): it never calls anything. */

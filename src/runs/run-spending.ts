@@ -27,8 +27,10 @@ function storedSnapshot(value: unknown): UsageSnapshot | null {
   if (typeof v !== 'object' || v === null || typeof v.byRole !== 'object' || typeof v.byModel !== 'object') return null;
   const scorer = addTotals(emptyTotals(), (v.byRole.scorer ?? {}) as UsageTotals);
   const optimizer = addTotals(emptyTotals(), (v.byRole.optimizer ?? {}) as UsageTotals);
-  const total = v.total ? addTotals(emptyTotals(), v.total) : addTotals(scorer, optimizer);
-  return { total, byRole: { scorer, optimizer }, byModel: { ...v.byModel } };
+  // Runs recorded before the judge role existed have no judge line.
+  const judge = addTotals(emptyTotals(), (v.byRole.judge ?? {}) as UsageTotals);
+  const total = v.total ? addTotals(emptyTotals(), v.total) : addTotals(addTotals(scorer, optimizer), judge);
+  return { total, byRole: { scorer, optimizer, judge }, byModel: { ...v.byModel } };
 }
 
 /** The earlier processes' spending, from a stored run summary (which holds what the last process reported). */
@@ -73,6 +75,7 @@ export function addUsage(earlier: UsageSnapshot | null, now: UsageSnapshot): Usa
     byRole: {
       scorer: addTotals(earlier.byRole.scorer ?? emptyTotals(), now.byRole.scorer),
       optimizer: addTotals(earlier.byRole.optimizer ?? emptyTotals(), now.byRole.optimizer),
+      judge: addTotals(earlier.byRole.judge ?? emptyTotals(), now.byRole.judge),
     },
     byModel,
   };

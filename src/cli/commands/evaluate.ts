@@ -8,6 +8,16 @@ import { formatEvaluateReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
+import { addTaskOptions, loadCliTask, prepareCliTask } from '../task-support.js';
+import type { PreparedTask } from '../../tasks/prepare-task.js';
+
+/** The task's settings that decide which examples and how the scorer is called (flags still win). */
+function taskEvaluateSettings(prepared: PreparedTask) {
+  const s = prepared.settings;
+  return Object.fromEntries(
+    Object.entries({ position: s.position, includeQA: s.includeQA, scorerTemperature: s.scorerTemperature, scorerMaxTokens: s.scorerMaxTokens, trainRatio: s.trainRatio, seed: s.seed }).filter(([, v]) => v !== undefined),
+  );
+}
 
 const SPLITS: readonly EvaluateSplitName[] = ['test', 'train', 'all'];
 
@@ -18,6 +28,7 @@ export function registerEvaluateCommand(program: Command): void {
   addDatasetOptions(command);
   addModelOptions(command, { optimizer: false });
   addScorerPromptOptions(command);
+  addTaskOptions(command);
   command
     .option('-i, --instruction <text>', 'an instruction to score, repeatable; "" is the empty instruction', collect)
     .option('--baselines', `also score the reference's baselines: ${PAPER_BASELINE_INSTRUCTIONS.map((s) => JSON.stringify(s)).join(', ')}`)
@@ -30,20 +41,23 @@ export function registerEvaluateCommand(program: Command): void {
       `
 Examples:
   $ opro evaluate -d gsm8k --baselines --limit 100
-  $ opro evaluate -d bbh/navigate -s openai:gpt-4o-mini -i "Let's think step by step." --grading reference`,
+  $ opro evaluate -d bbh/navigate -s openai:gpt-4o-mini -i "Let's think step by step." --grading reference
+  $ opro evaluate --task examples/ticket-classification/task.yaml --split all -i "Reply with only the label."`,
     )
-    .action(async (flags: Record<string, unknown>) => {
-      if (!flags.dataset) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+    .action(async (given: Record<string, unknown>) => {
+      const cliTask = given.task ? await loadCliTask(given) : null;
+      const flags = cliTask ? cliTask.flags : given;
+      if (!flags.dataset && !cliTask) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
       const instructions = [...((flags.instruction as string[] | undefined) ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
       if (instructions.length === 0) throw new Error('nothing to score: give -i "<instruction>" (repeatable) or --baselines');
-      const models = await setupModels(flags, { optimizer: false });
+      const models = await setupModels(flags, { optimizer: false }, 'run', cliTask?.judgeSettings);
       const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
       const interrupt = interruptSignal();
       try {
         const settings = settingsFromFlags(flags);
+        const prepared = cliTask ? await prepareCliTask(cliTask, models) : null;
         const result = await evaluate({
-          dataset: flags.dataset as string,
-          datasetOptions: datasetOptionsFromFlags(flags, reporter),
+          ...(prepared ? { ...taskEvaluateSettings(prepared), dataset: prepared.dataset, task: prepared.scoring } : { dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags, reporter) }),
           scorer: models.scorer,
           instructions,
           split: flags.split as EvaluateSplitName,

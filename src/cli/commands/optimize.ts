@@ -14,6 +14,8 @@ import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
 import { integer } from '../parsers.js';
 import { runRepeatedOptimize } from './optimize-repeats.js';
+import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask } from '../task-support.js';
+import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
@@ -27,6 +29,7 @@ export function registerOptimizeCommand(program: Command): void {
   addModelOptions(command);
   addOptimizerOptions(command);
   addScorerPromptOptions(command);
+  addTaskOptions(command, { feedback: true });
   command
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
     .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
@@ -49,7 +52,13 @@ Examples:
   $ opro optimize -d gsm8k --steps 3 --train-limit 20
   $ opro optimize -d bbh/sports_understanding -s openai:gpt-4o-mini -o openai:gpt-4o --steps 20 --budget 2
   $ opro optimize -d my.jsonl --input-field q --target-field a --answer-type number -s ollama:llama3.2
-  $ opro optimize --resume r-20261123-1a2b3c`,
+  $ opro optimize --task examples/ticket-classification/task.yaml
+  $ opro optimize --task task.yaml -s openai:gpt-4o-mini -o openai:gpt-4o --judge openai:gpt-4o-mini --budget 5
+  $ opro optimize --resume r-20261123-1a2b3c
+
+With --task, the task file gives the dataset, the prompt template (text or chat messages with
+{{instruction}} and {{field}} variables), the metric (answer grading, checks, your own JS function,
+an LLM judge with a rubric, or a weighted mix) and default models; flags still override.`,
     )
     .action(async (given: Record<string, unknown>, cmd: Command) => runOptimizeCommand(given, cmd));
 }
@@ -57,14 +66,16 @@ Examples:
 export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Command): Promise<void> {
   const storePath = (given.store as string | undefined) ?? DEFAULT_STORE_PATH;
   const plan = given.resume ? planResume(storePath, given.resume as string, given, cmd, 'instructions') : null;
-  const flags = plan ? plan.flags : given;
-  if (!flags.dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+  const cliTask = (plan ? plan.flags : given).task ? await loadCliTask(plan ? plan.flags : given) : null;
+  const flags = cliTask ? cliTask.flags : plan ? plan.flags : given;
+  if (cliTask && (flags.dryRun || ((flags.repeats as number | undefined) ?? 1) > 1)) throw new SettingsError('--dry-run and --repeats do not take --task yet; run the task once');
+  if (!flags.dataset && !cliTask) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
   const repeats = (flags.repeats as number | undefined) ?? 1;
   if (repeats > 1 && !flags.dryRun) {
     return runRepeatedOptimize({ flags, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
   }
 
-  const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run');
+  const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run', cliTask?.judgeSettings);
   if (flags.dryRun) {
     try {
       const report = await dryRun({ ...settingsFromFlags(flags), dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset as PresetName } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}) }, models.meter);
@@ -85,8 +96,13 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   }
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
   // Load the data and check every setting before a run is recorded, so a typo leaves no failed run behind.
-  const planned = optimizeOptionsFromFlags(flags, reporter);
-  const dataset = await loadDataset(planned.dataset, planned.datasetOptions);
+  const prepared = cliTask ? await prepareCliTask(cliTask, models).catch(async (error: unknown) => {
+    await models.close();
+    throw error;
+  }) : null;
+  const fromFlags = optimizeOptionsFromFlags(flags, reporter);
+  const planned = prepared ? taskOptions(prepared, fromFlags, flags) : fromFlags;
+  const dataset = prepared ? prepared.dataset : await loadDataset(fromFlags.dataset, fromFlags.datasetOptions);
   const resolved = resolveSettings(planned, dataset, planned.preset);
   if (!flags.quiet && !plan) {
     const split = await prepareSplit({ ...planned, dataset }, resolved);
@@ -102,10 +118,10 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     storePath,
     ...(plan ? { resumeId: plan.runId } : {}),
     kind: 'instructions',
-    dataset: flags.dataset as string,
+    dataset: prepared ? dataset.id : (flags.dataset as string),
     scorer: models.scorer.spec,
     optimizer: models.optimizer.spec,
-    config: { command: 'optimize', flags: storableFlags(flags), models: models.describe() },
+    config: { command: 'optimize', flags: storableFlags(flags), models: models.describe(), ...(cliTask && prepared ? { task: recordedTask(cliTask, prepared, models) } : {}) },
   });
   run.trackSpending(models, plan?.earlier ?? NO_EARLIER_SPENDING);
   if (!flags.quiet) process.stderr.write(`${plan ? 'resuming' : 'recording'} run ${run.runId} in ${storePath}\n`);
@@ -156,6 +172,25 @@ function optimizeOptionsFromFlags(flags: Record<string, unknown>, reporter: Prog
     ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
     ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
     ...(flags.compareBaselines ? { compareBaselines: true } : {}),
+    ...(flags.feedbackExamples ? { feedbackExamples: flags.feedbackExamples as number } : {}),
+  };
+}
+
+/** A task's options: its settings, then the explicit flags over them; its dataset, template and metric. */
+function taskOptions(prepared: PreparedTask, fromFlags: ReturnType<typeof optimizeOptionsFromFlags>, flags: Record<string, unknown>) {
+  const explicit = Object.fromEntries(Object.entries(fromFlags).filter(([key, value]) => value !== undefined && key !== 'dataset' && key !== 'datasetOptions'));
+  const preset = (explicit.preset as PresetName | undefined) ?? prepared.preset;
+  // --preset paper reproduces the paper: no feedback block, whatever the task or flags say.
+  const feedbackExamples = preset === 'paper' ? 0 : ((flags.feedbackExamples as number | undefined) ?? prepared.feedbackExamples);
+  return {
+    ...prepared.settings,
+    ...(prepared.trainLimit !== undefined ? { trainLimit: prepared.trainLimit } : {}),
+    ...(prepared.testLimit !== undefined ? { testLimit: prepared.testLimit } : {}),
+    ...explicit,
+    ...(preset ? { preset } : {}),
+    dataset: prepared.dataset,
+    task: prepared.scoring,
+    ...(feedbackExamples > 0 ? { feedbackExamples } : {}),
   };
 }
 

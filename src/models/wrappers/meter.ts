@@ -10,8 +10,9 @@ import { resolvePrice, resolvedCostUsd, type PriceOverrides, type PriceResolutio
 import type { CallErrorKind, CallOutcome, LanguageModel } from '../types.js';
 import { wrapModel } from './wrap-model.js';
 
-export type ModelRole = 'scorer' | 'optimizer';
-export const MODEL_ROLES: readonly ModelRole[] = ['scorer', 'optimizer'];
+/** The judge is the third role of tasks scored by an LLM judge: its calls and cost get their own line. */
+export type ModelRole = 'scorer' | 'optimizer' | 'judge';
+export const MODEL_ROLES: readonly ModelRole[] = ['scorer', 'optimizer', 'judge'];
 
 export interface UsageTotals {
   calls: number;
@@ -101,7 +102,7 @@ export interface UsageMeterOptions {
 
 export class UsageMeter {
   private readonly total = emptyTotals();
-  private readonly byRole: Record<ModelRole, UsageTotals> = { scorer: emptyTotals(), optimizer: emptyTotals() };
+  private readonly byRole: Record<ModelRole, UsageTotals> = { scorer: emptyTotals(), optimizer: emptyTotals(), judge: emptyTotals() };
   private readonly byModel = new Map<string, ModelUsage>();
 
   constructor(private readonly options: UsageMeterOptions = {}) {}
