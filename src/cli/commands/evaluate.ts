@@ -10,6 +10,17 @@ import { interruptSignal } from '../interrupt.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { addTaskOptions, loadCliTask, prepareCliTask } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
+import { readFileSync } from 'node:fs';
+import type { PromptTemplate } from '../../prompts/template.js';
+
+/** The template of an exported prompt.json (`opro runs export <id> --prompt`). */
+function readExportedTemplate(path: string): PromptTemplate {
+  const exported = JSON.parse(readFileSync(path, 'utf8')) as { prompt?: { text?: unknown; messages?: unknown } };
+  const prompt = exported.prompt;
+  if (prompt && typeof prompt.text === 'string') return { kind: 'text', text: prompt.text };
+  if (prompt && Array.isArray(prompt.messages)) return { kind: 'chat', messages: prompt.messages as Extract<PromptTemplate, { kind: 'chat' }>['messages'] };
+  throw new Error(`${path} is not an exported prompt: it has no prompt.text or prompt.messages`);
+}
 
 /** The task's settings that decide which examples and how the scorer is called (flags still win). */
 function taskEvaluateSettings(prepared: PreparedTask) {
@@ -31,6 +42,7 @@ export function registerEvaluateCommand(program: Command): void {
   addTaskOptions(command);
   command
     .option('-i, --instruction <text>', 'an instruction to score, repeatable; "" is the empty instruction', collect)
+    .option('--prompt-file <file>', 'with --task: score this exported prompt (opro runs export --prompt) as it is, in place of the task\'s template')
     .option('--baselines', `also score the reference's baselines: ${PAPER_BASELINE_INSTRUCTIONS.map((s) => JSON.stringify(s)).join(', ')}`)
     .option('--split <split>', 'test (held-out, default), train (the training subset), or all', oneOf(SPLITS), 'test')
     .option('--limit <n>', 'score only the first n examples of the split', integer(1))
@@ -48,7 +60,11 @@ Examples:
       const cliTask = given.task ? await loadCliTask(given) : null;
       const flags = cliTask ? cliTask.flags : given;
       if (!flags.dataset && !cliTask) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
-      const instructions = [...((flags.instruction as string[] | undefined) ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
+      if (flags.promptFile && !cliTask) throw new Error('--prompt-file needs --task: the task says which data and metric score the prompt');
+      if (cliTask && flags.promptFile) cliTask.task = { ...cliTask.task, template: readExportedTemplate(flags.promptFile as string) };
+      const listed = [...((flags.instruction as string[] | undefined) ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
+      // An exported prompt has its instruction in place already: score it as it is.
+      const instructions = listed.length === 0 && flags.promptFile ? [''] : listed;
       if (instructions.length === 0) throw new Error('nothing to score: give -i "<instruction>" (repeatable) or --baselines');
       const models = await setupModels(flags, { optimizer: false }, 'run', cliTask?.judgeSettings);
       const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));

@@ -180,8 +180,8 @@ function optimizeOptionsFromFlags(flags: Record<string, unknown>, reporter: Prog
 function taskOptions(prepared: PreparedTask, fromFlags: ReturnType<typeof optimizeOptionsFromFlags>, flags: Record<string, unknown>) {
   const explicit = Object.fromEntries(Object.entries(fromFlags).filter(([key, value]) => value !== undefined && key !== 'dataset' && key !== 'datasetOptions'));
   const preset = (explicit.preset as PresetName | undefined) ?? prepared.preset;
-  // --preset paper reproduces the paper: no feedback block, whatever the task or flags say.
-  const feedbackExamples = preset === 'paper' ? 0 : ((flags.feedbackExamples as number | undefined) ?? prepared.feedbackExamples);
+  // --preset paper/reference reproduce the paper: no feedback block, whatever the task or flags say.
+  const feedbackExamples = preset === 'paper' || preset === 'reference' ? 0 : ((flags.feedbackExamples as number | undefined) ?? prepared.feedbackExamples);
   return {
     ...prepared.settings,
     ...(prepared.trainLimit !== undefined ? { trainLimit: prepared.trainLimit } : {}),

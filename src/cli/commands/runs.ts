@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { builtinKinds } from '../../kinds/builtin.js';
@@ -9,6 +10,7 @@ import { oneOf } from '../parsers.js';
 import { formatRunList, formatRunShow } from '../views/run-views.js';
 import { runOptimizeCommand } from './optimize.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
+import { exportPrompt, formatPromptCard } from '../../runs/prompt-export.js';
 
 interface StoreFlags {
   store?: string;
@@ -19,6 +21,8 @@ interface ShowFlags {
 }
 
 interface ExportFlags {
+  /** Write the winning prompt and its card (a folder with --out). */
+  prompt?: boolean;
   format: ExportFormat;
   best?: boolean;
   out?: string;
@@ -60,9 +64,25 @@ export function registerRunsCommand(program: Command, kinds: KindRegistry = buil
     .description('write everything about a run (streamed): json, jsonl or csv; --best writes just the winning solution')
     .option('--format <format>', 'json, jsonl (one record per line) or csv (one row per candidate)', oneOf(EXPORT_FORMATS as readonly ExportFormat[]), 'jsonl')
     .option('--best', 'write only the best solution as plain text (for use in another program)')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--prompt', 'write the winning prompt as a ready template (prompt.json: text or chat messages, its variables) and a card (card.md: task, models, scores with 95% intervals, cost per 1,000 calls) into --out <dir>, or print the card')
+    .option('--out <file>', 'write to a file instead of stdout (a folder with --prompt)')
     .action((runId: string, flags: ExportFlags) =>
       withStore(storeFlags(), true, async (store) => {
+        if (flags.prompt) {
+          const exported = exportPrompt(store, runId);
+          const card = formatPromptCard(exported);
+          if (!flags.out) {
+            process.stdout.write(card);
+            return;
+          }
+          mkdirSync(flags.out, { recursive: true });
+          writeFileSync(join(flags.out, 'prompt.json'), `${JSON.stringify(exported, null, 2)}
+`);
+          writeFileSync(join(flags.out, 'card.md'), card);
+          process.stderr.write(`wrote ${join(flags.out, 'prompt.json')} and ${join(flags.out, 'card.md')}
+`);
+          return;
+        }
         const columns = kinds.find(store.read.runBasics(runId).kind)?.exportColumns ?? [];
         const out = flags.out ? createWriteStream(flags.out) : process.stdout;
         await exportRun(store, runId, flags.format, out, { best: Boolean(flags.best), columns });
