@@ -6,21 +6,33 @@ import type { InstructionScore } from '../problems/instructions/scoring.js';
 import { formatAccuracy, formatComparison, overfitGap, type PairedComparison } from '../stats/index.js';
 import { preview } from './progress.js';
 import { stepLabel } from '../engine/step-label.js';
+import { formatMeanScore, meanScoreInterval } from '../stats/mean-interval.js';
 
 /** How many ranked instructions the final report lists. */
 const REPORT_TOP = 5;
 /** Width of an instruction quoted inside a comparison line. */
 const QUOTE_CHARS = 70;
 
-/** `71.8% [69.3, 74.2] n=1319, 3 failed calls excluded`: accuracy over the answered examples only. */
-function scoreLine(score: Pick<InstructionScore, 'correct' | 'answered' | 'failed'>): string {
+/**
+ * `71.8% [69.3, 74.2] n=1319, 3 failed calls excluded`: accuracy over the answered examples only.
+ * A metric with partial scores (a task's judge, token F1...) prints the mean score with its interval.
+ */
+function scoreLine(score: Pick<InstructionScore, 'correct' | 'answered' | 'failed'> & Partial<Pick<InstructionScore, 'scoreSum' | 'scoreByIndex'>>): string {
   const failedNote = score.failed > 0 ? `, ${score.failed} failed calls excluded` : '';
-  return score.answered > 0 ? `${formatAccuracy(score.correct, score.answered)}${failedNote}` : `n/a (no answered calls${failedNote})`;
+  if (score.answered === 0) return `n/a (no answered calls${failedNote})`;
+  if (score.scoreSum !== undefined && score.scoreByIndex && score.scoreSum !== score.correct) {
+    const mean = meanScoreInterval([...score.scoreByIndex.values()]);
+    if (mean) return `${formatMeanScore(mean)} mean score${failedNote}`;
+  }
+  return `${formatAccuracy(score.correct, score.answered)}${failedNote}`;
 }
 
 /** Train accuracy with its interval; the engine keeps the score and the answered count. */
 function trainLine(entry: RankedInstruction): string {
-  return formatAccuracy(Math.round(entry.trainScore * entry.trainAnswered), entry.trainAnswered);
+  const correct = entry.trainScore * entry.trainAnswered;
+  // A mean of partial scores has no count of correct answers: print the mean alone.
+  if (Math.abs(correct - Math.round(correct)) > 1e-9) return `${(entry.trainScore * 100).toFixed(1)}% mean score n=${entry.trainAnswered}`;
+  return formatAccuracy(Math.round(correct), entry.trainAnswered);
 }
 
 const instructionText = (text: string): string => (text === '' ? '(empty instruction)' : text);
