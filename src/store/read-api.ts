@@ -60,10 +60,12 @@ interface CompareRaw {
   expected: string | null;
   a_output: string | null;
   a_score: number | null;
+  a_feedback: string | null;
   a_outcome: string;
   a_fields: string | null;
   b_output: string | null;
   b_score: number | null;
+  b_feedback: string | null;
   b_outcome: string;
   b_fields: string | null;
 }
@@ -208,8 +210,8 @@ export class RunReader {
     const rows = this.db
       .prepare(
         `SELECT a.split, a.example_index, a.input, a.expected,
-           a.output AS a_output, a.score AS a_score, a.outcome AS a_outcome, a.fields_json AS a_fields,
-           b.output AS b_output, b.score AS b_score, b.outcome AS b_outcome, b.fields_json AS b_fields
+           a.output AS a_output, a.score AS a_score, a.feedback AS a_feedback, a.outcome AS a_outcome, a.fields_json AS a_fields,
+           b.output AS b_output, b.score AS b_score, b.feedback AS b_feedback, b.outcome AS b_outcome, b.fields_json AS b_fields
          ${join}${filter} ORDER BY a.split, a.example_index LIMIT ? OFFSET ?`,
       )
       .all(...args, options.limit, options.offset) as CompareRaw[];
@@ -217,8 +219,8 @@ export class RunReader {
       total, tally,
       rows: rows.map((row) => ({
         split: row.split, exampleIndex: row.example_index, input: row.input, expected: row.expected,
-        a: { output: row.a_output, score: row.a_score, outcome: row.a_outcome, fields: parseObject(row.a_fields) },
-        b: { output: row.b_output, score: row.b_score, outcome: row.b_outcome, fields: parseObject(row.b_fields) },
+        a: { output: row.a_output, score: row.a_score, feedback: row.a_feedback, outcome: row.a_outcome, fields: parseObject(row.a_fields) },
+        b: { output: row.b_output, score: row.b_score, feedback: row.b_feedback, outcome: row.b_outcome, fields: parseObject(row.b_fields) },
       })),
     };
   }

@@ -63,6 +63,8 @@ export type ExampleListRow = Omit<ExampleResultRow, 'key' | 'usage' | 'recordedA
 export interface CompareSideRow {
   output: string | null;
   score: number | null;
+  /** Why the score is what it is (the failed check, the judge's reason), when the metric said. */
+  feedback: string | null;
   outcome: string;
   fields: Record<string, unknown> | null;
 }

@@ -42,7 +42,7 @@ describe('support-replies example', () => {
     assert.ok(judgeRequests.every((request) => request.temperature === 0));
     assert.match(judgeRequests[0]!.prompt, /\[Rubric\]\nA good reply to a customer:/);
     assert.match(judgeRequests[0]!.prompt, /\[Input\]\n[^\n]+\n\n\[Response\]/);
-    const graded = events.flatMap((event) => (event.type === 'problem' && event.event.type === 'example-graded' ? [event.event] : []));
+    const graded = events.flatMap((event) => (event.type === 'problem' && event.event.type === 'example-evaluated' ? [event.event] : []));
     assert.equal(judgeRequests.length, graded.length);
     const low = graded.find((event) => event['score'] !== null && (event['score'] as number) < 1)!;
     assert.match(String(low['feedback']), /^judge: [12]\/5: Misses: no apology or thanks; .*; max-length: the output is 94 words long; the limit is 80$/);

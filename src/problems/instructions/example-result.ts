@@ -16,8 +16,9 @@ export function toExampleEvaluated(event: ExampleGradedEvent): ExampleEvaluatedE
     input: event.prompt,
     expected: event.target,
     output: event.rawAnswer,
-    score: event.score,
-    feedback: event.feedback,
+    // Events made before metrics existed carry only `correct`: it is the score (1 or 0).
+    score: event.score ?? (event.correct === null ? null : event.correct ? 1 : 0),
+    feedback: event.feedback ?? null,
     outcome: event.outcome,
     errorMessage: event.errorMessage,
     fields: { prediction: event.prediction },

@@ -3,7 +3,7 @@ import { getJson, runPath } from './api.js';
 import { candidatePicker, topCandidates } from './candidate-picker.js';
 import { h, replace } from './dom.js';
 import { formatCount, formatScore } from './format.js';
-import { promptCell, verdict } from './examples-panel.js';
+import { feedbackNote, promptCell, verdict } from './examples-panel.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { updateParams } from './router.js';
@@ -129,9 +129,9 @@ export class ComparePanel implements Panel {
       h('td', { class: 'text-cell' }, promptCell(row.input)),
       h('td', { class: 'mono' }, row.expected ?? '–'),
       h('td', { class: 'text-cell' }, answer(row.a.output)),
-      h('td', {}, verdict(row.a.score, row.a.outcome)),
+      h('td', {}, verdict(row.a.score, row.a.outcome), feedbackNote(row.a.feedback)),
       h('td', { class: 'text-cell' }, answer(row.b.output)),
-      h('td', {}, verdict(row.b.score, row.b.outcome)),
+      h('td', {}, verdict(row.b.score, row.b.outcome), feedbackNote(row.b.feedback)),
     );
   }
 }

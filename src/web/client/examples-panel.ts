@@ -20,6 +20,11 @@ export function verdict(score: number | null, outcome: string): HTMLElement {
   return h('span', { class: 'verdict verdict-partial' }, `◐ ${Math.round(score * 100)}%`);
 }
 
+/** The metric's feedback under a verdict (the failed check, the judge's reason), or nothing. */
+export function feedbackNote(feedback: string | null | undefined): HTMLElement | null {
+  return feedback ? h('div', { class: 'feedback small' }, feedback) : null;
+}
+
 /** A kind's own per-example value, as text. */
 const fieldText = (value: unknown): string => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -143,7 +148,7 @@ export class ExamplesPanel implements Panel {
         'td', {},
         verdict(row.score, row.outcome),
         row.cached ? h('span', { class: 'muted small' }, ' cached') : null,
-        row.feedback ? h('div', { class: 'feedback small' }, row.feedback) : null,
+        feedbackNote(row.feedback),
       ),
     );
   }

@@ -1,0 +1,75 @@
+/**
+ * Per-example feedback in the dashboard, in real headless Chromium: a task run recorded by the CLI
+ * (the ticket example, scored by its JS metric) shows each example's feedback in the per-example
+ * view and on both sides of the comparison view.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
+import { chooseChromium } from '../helpers/chromium.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const TASK = fileURLToPath(new URL('../../examples/ticket-classification/task.yaml', import.meta.url));
+const CHROMIUM = chooseChromium({ env: process.env });
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+/** Bounds each wait for the page (a hang, not a timing assertion). */
+const WAIT_MS = 15_000;
+
+if (CHROMIUM.kind === 'fail') test('a Chromium for the dashboard tests', () => assert.fail(CHROMIUM.reason));
+
+describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : CHROMIUM.reason }, () => {
+  let dir: string;
+  let server: DashboardServer;
+  let browser: Browser;
+  let page: Page;
+  let runId: string;
+
+  before(async () => {
+    if (CHROMIUM.kind !== 'use') throw new Error(CHROMIUM.reason);
+    dir = mkdtempSync(join(tmpdir(), 'opro-feedback-ui-'));
+    const store = join(dir, 'runs.sqlite');
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'optimize', '--task', TASK, '--store', store, '--no-cache', '--json', '-q'], { cwd: dir });
+    runId = (JSON.parse(stdout) as { runId: string }).runId;
+    server = await startDashboardServer({ storePath: store, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
+    browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(WAIT_MS);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the per-example view shows each example with its partial score and the metric feedback', async () => {
+    await page.goto(`http://127.0.0.1:${server.port}/#/run/${runId}`);
+    await page.locator('[role="tab"][data-tab="candidates"]').click();
+    // The starting instruction is the weakest: its examples carry feedback.
+    const row = page.locator('#candidates-table tbody tr', { hasText: 'Classify the support ticket.' });
+    await row.locator('button', { hasText: 'Examples' }).click();
+    await page.locator('#examples-table tbody tr').first().waitFor();
+    const feedback = await page.locator('#examples-table .feedback').allInnerTexts();
+    assert.ok(feedback.length > 0);
+    assert.ok(feedback.every((text) => /^(right label, but not as a single word|expected \w+, got)/.test(text)), feedback.join('\n'));
+    assert.ok((await page.locator('#examples-table .verdict-partial').count()) > 0, 'half-credit answers show as partial');
+  });
+
+  test('the comparison view shows the feedback on both sides', async () => {
+    await page.locator('[role="tab"][data-tab="compare"]').click();
+    // A and B start as the two best, which agree everywhere; B becomes the weakest instruction.
+    const pickB = page.locator('select[aria-label="instruction B"]');
+    const weakest = await pickB.locator('option', { hasText: 'Classify the support ticket.' }).getAttribute('value');
+    await pickB.selectOption(weakest ?? '');
+    await page.locator('#compare-table .feedback').first().waitFor();
+    const texts = await page.locator('#compare-table .feedback').allInnerTexts();
+    assert.ok(texts.some((text) => /expected \w+, got|right label/.test(text)), texts.join('\n'));
+  });
+});
