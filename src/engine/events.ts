@@ -12,7 +12,7 @@ export type ReplyDisposition = 'accepted' | 'duplicate' | 'rejected' | 'unparsab
  * dashboard all listen to the same events, so every fact shown anywhere comes from here.
  */
 export type EngineEvent<S> =
-  | { type: 'run-started'; problem: string; steps: number; candidatesPerStep: number; startStep: number }
+  | { type: 'run-started'; problem: string; steps: number; candidatesPerStep: number }
   | { type: 'initial-started'; count: number }
   | { type: 'step-started'; step: number; metaPrompt: MetaPrompt }
   | {
@@ -37,3 +37,13 @@ export type EngineEvent<S> =
   | { type: 'run-finished'; status: RunStatus; reason: string; best: HistoryEntry<S> | null; stepsCompleted: number };
 
 export type EngineListener<S> = (event: EngineEvent<S>) => void;
+
+const ENGINE_EVENT_TYPES: ReadonlySet<string> = new Set<EngineEvent<unknown>['type']>([
+  'run-started', 'initial-started', 'step-started', 'optimizer-reply', 'evaluation-started', 'candidate-scored',
+  'candidate-unscored', 'problem', 'step-finished', 'run-finished',
+]);
+
+/** Tells the engine's events from a caller's own in a mixed stream (e.g. optimize()'s split and test events). */
+export function isEngineEvent<S>(event: EngineEvent<S> | { type: string }): event is EngineEvent<S> {
+  return ENGINE_EVENT_TYPES.has(event.type);
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluate, PAPER_BASELINE_INSTRUCTIONS, type EvaluateSplitName } from '../../optimize/evaluate.js';
-import { addDatasetOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
-import { addModelOptions, setupModels } from '../model-setup.js';
+import { addDatasetOptions, addScorerPromptOptions, settingsFromFlags, type DatasetFlags, type ScorerPromptFlags } from '../instruction-options.js';
+import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
 import { collect, integer, oneOf } from '../parsers.js';
 import { ProgressReporter } from '../progress.js';
 import { formatEvaluateReport, toJson } from '../report.js';
@@ -10,6 +10,16 @@ import { interruptSignal } from '../interrupt.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 const SPLITS: readonly EvaluateSplitName[] = ['test', 'train', 'all'];
+
+/** Every option of `opro evaluate`, as commander parses them. */
+interface EvaluateFlags extends ModelFlags, DatasetFlags, ScorerPromptFlags {
+  instruction?: string[];
+  baselines?: boolean;
+  split: EvaluateSplitName;
+  limit?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
 
 export function registerEvaluateCommand(program: Command): void {
   const command = program
@@ -32,9 +42,10 @@ Examples:
   $ opro evaluate -d gsm8k --baselines --limit 100
   $ opro evaluate -d bbh/navigate -s openai:gpt-4o-mini -i "Let's think step by step." --grading reference`,
     )
-    .action(async (flags: Record<string, unknown>) => {
-      if (!flags.dataset) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
-      const instructions = [...((flags.instruction as string[] | undefined) ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
+    .action(async (flags: EvaluateFlags) => {
+      const dataset = flags.dataset;
+      if (!dataset) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+      const instructions = [...(flags.instruction ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
       if (instructions.length === 0) throw new Error('nothing to score: give -i "<instruction>" (repeatable) or --baselines');
       const models = await setupModels(flags, { optimizer: false });
       const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
@@ -42,12 +53,12 @@ Examples:
       try {
         const settings = settingsFromFlags(flags);
         const result = await evaluate({
-          dataset: flags.dataset as string,
+          dataset,
           datasetOptions: datasetOptionsFromFlags(flags, reporter),
           scorer: models.scorer,
           instructions,
-          split: flags.split as EvaluateSplitName,
-          ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+          split: flags.split,
+          ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
           ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
           signal: interrupt.signal,
           onStart: (info) => reporter.handle({ type: 'test-started', instructions: info.instructions, examples: info.examples }),

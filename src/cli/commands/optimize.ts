@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { optimize, type OptimizeEvent } from '../../optimize/optimize.js';
-import { SettingsError, resolveSettings, type PresetName } from '../../optimize/settings.js';
+import { SettingsError, resolveSettings } from '../../optimize/settings.js';
 import { loadDataset } from '../../datasets/index.js';
 import { prepareSplit } from '../../optimize/optimize.js';
+import { INSTRUCTIONS_KIND } from '../../problems/instructions/kind.js';
 import { RecordedRun } from '../../runs/recorded-run.js';
 import { planResume } from '../../runs/resume-flags.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
-import { addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
-import { addModelOptions, setupModels } from '../model-setup.js';
+import {
+  addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags, type DatasetFlags, type OptimizerFlags, type ScorerPromptFlags,
+} from '../instruction-options.js';
+import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
 import { ProgressReporter } from '../progress.js';
 import { formatOptimizeReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
@@ -18,6 +21,17 @@ import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
 import { carryOverCaps, resumeHint } from '../run-caps.js';
+
+/** Every option of `opro optimize`, as commander parses them (and as a run stores them for its resume). */
+export interface OptimizeFlags extends ModelFlags, DatasetFlags, ScorerPromptFlags, OptimizerFlags {
+  store?: string;
+  resume?: string;
+  dryRun?: boolean;
+  compareBaselines?: boolean;
+  repeats?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
 
 export function registerOptimizeCommand(program: Command): void {
   const command = program
@@ -51,23 +65,24 @@ Examples:
   $ opro optimize -d my.jsonl --input-field q --target-field a --answer-type number -s ollama:llama3.2
   $ opro optimize --resume r-20261123-1a2b3c`,
     )
-    .action(async (given: Record<string, unknown>, cmd: Command) => runOptimizeCommand(given, cmd));
+    .action(async (given: OptimizeFlags, cmd: Command) => runOptimizeCommand(given, cmd));
 }
 
-export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Command): Promise<void> {
-  const storePath = (given.store as string | undefined) ?? DEFAULT_STORE_PATH;
-  const plan = given.resume ? planResume(storePath, given.resume as string, given, cmd, 'instructions') : null;
+export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Promise<void> {
+  const storePath = given.store ?? DEFAULT_STORE_PATH;
+  const plan = given.resume ? planResume(storePath, given.resume, given, cmd, INSTRUCTIONS_KIND) : null;
   const flags = plan ? plan.flags : given;
-  if (!flags.dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
-  const repeats = (flags.repeats as number | undefined) ?? 1;
+  const dataset = flags.dataset;
+  if (!dataset) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
+  const repeats = flags.repeats ?? 1;
   if (repeats > 1 && !flags.dryRun) {
-    return runRepeatedOptimize({ flags, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
+    return runRepeatedOptimize({ flags, dataset, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, dataset, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
   }
 
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run');
   if (flags.dryRun) {
     try {
-      const report = await dryRun({ ...settingsFromFlags(flags), dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset as PresetName } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}) }, models.meter);
+      const report = await dryRun({ ...settingsFromFlags(flags), dataset, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit } : {}) }, models.meter);
       process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, models.scorer.spec, models.optimizer.spec)}\n`);
     } finally {
       await models.close();
@@ -85,11 +100,11 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   }
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
   // Load the data and check every setting before a run is recorded, so a typo leaves no failed run behind.
-  const planned = optimizeOptionsFromFlags(flags, reporter);
-  const dataset = await loadDataset(planned.dataset, planned.datasetOptions);
-  const resolved = resolveSettings(planned, dataset, planned.preset);
+  const planned = optimizeOptionsFromFlags(flags, dataset, reporter);
+  const data = await loadDataset(planned.dataset, planned.datasetOptions);
+  const resolved = resolveSettings(planned, data, planned.preset);
   if (!flags.quiet && !plan) {
-    const split = await prepareSplit({ ...planned, dataset }, resolved);
+    const split = await prepareSplit({ ...planned, dataset: data }, resolved);
     const optimizerCalls = resolved.steps * resolved.candidatesPerStep;
     const heldOut = resolved.evalSplit === 'test' ? (resolved.evalTop + resolved.initialInstructions.length) * split.test.length : 0;
     const scorerCalls = (resolved.initialInstructions.length + optimizerCalls) * split.train.length + heldOut;
@@ -101,8 +116,8 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const run = RecordedRun.start({
     storePath,
     ...(plan ? { resumeId: plan.runId } : {}),
-    kind: 'instructions',
-    dataset: flags.dataset as string,
+    kind: INSTRUCTIONS_KIND,
+    dataset,
     scorer: models.scorer.spec,
     optimizer: models.optimizer.spec,
     config: { command: 'optimize', flags: storableFlags(flags), models: models.describe() },
@@ -113,7 +128,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   try {
     const result = await optimize({
       ...planned,
-      dataset,
+      dataset: data,
       scorer: models.scorer,
       optimizer: models.optimizer,
       signal: interrupt.signal,
@@ -147,20 +162,20 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
 }
 
 /** What the flags say to optimize, apart from the models and listeners (shared with --repeats). */
-function optimizeOptionsFromFlags(flags: Record<string, unknown>, reporter: ProgressReporter) {
+function optimizeOptionsFromFlags(flags: OptimizeFlags, dataset: string, reporter: ProgressReporter) {
   return {
     ...settingsFromFlags(flags),
-    dataset: flags.dataset as string,
+    dataset,
     datasetOptions: datasetOptionsFromFlags(flags, reporter),
-    ...(flags.preset ? { preset: flags.preset as PresetName } : {}),
-    ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
-    ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
+    ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit } : {}),
+    ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit } : {}),
     ...(flags.compareBaselines ? { compareBaselines: true } : {}),
   };
 }
 
 /** The flags that define the run (not how it was displayed), kept so a resume can replay it. */
-function storableFlags(flags: Record<string, unknown>): Record<string, unknown> {
+function storableFlags(flags: OptimizeFlags): Omit<OptimizeFlags, 'resume' | 'quiet' | 'json'> {
   const { resume: _resume, quiet: _quiet, json: _json, ...rest } = flags;
   return rest;
 }
