@@ -60,7 +60,7 @@ function toUsage(value: unknown): UsageFigures {
 const usageMap = (value: unknown): Record<string, UsageFigures> =>
   typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([name, usage]) => [name, toUsage(usage)])) : {};
 
-function toSummaryView(summary: RunSummary): RunSummaryView {
+export function toSummaryView(summary: RunSummary): RunSummaryView {
   return {
     bestScore: summary.bestScore, bestKey: summary.bestKey, stepsCompleted: summary.stepsCompleted,
     candidatesScored: summary.candidatesScored, optimizerCalls: summary.optimizerCalls, examples: { ...summary.examples },
