@@ -38,12 +38,13 @@ export type EngineEvent<S> =
 
 export type EngineListener<S> = (event: EngineEvent<S>) => void;
 
-const ENGINE_EVENT_TYPES: ReadonlySet<string> = new Set<EngineEvent<unknown>['type']>([
-  'run-started', 'initial-started', 'step-started', 'optimizer-reply', 'evaluation-started', 'candidate-scored',
-  'candidate-unscored', 'problem', 'step-finished', 'run-finished',
-]);
+/** Every engine event type: a Record, so a new event type that is not listed here fails to compile. */
+const ENGINE_EVENT_TYPES: Readonly<Record<EngineEvent<unknown>['type'], true>> = {
+  'run-started': true, 'initial-started': true, 'step-started': true, 'optimizer-reply': true, 'evaluation-started': true,
+  'candidate-scored': true, 'candidate-unscored': true, problem: true, 'step-finished': true, warning: true, 'run-finished': true,
+};
 
 /** Tells the engine's events from a caller's own in a mixed stream (e.g. optimize()'s split and test events). */
 export function isEngineEvent<S>(event: EngineEvent<S> | { type: string }): event is EngineEvent<S> {
-  return ENGINE_EVENT_TYPES.has(event.type);
+  return Object.hasOwn(ENGINE_EVENT_TYPES, event.type);
 }
