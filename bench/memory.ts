@@ -106,7 +106,7 @@ async function measureOne(target: number): Promise<MemoryPoint> {
       trainRatio: 1,
       evalSplit: 'none',
       onEvent: (event) => {
-        if (event.type === 'problem' && event.event.type === 'example-graded') evaluations += 1;
+        if (event.type === 'problem' && event.event.type === 'example-evaluated') evaluations += 1;
         if (++events % HEAP_SAMPLE_EVERY === 0) sample();
         (record as unknown as (e: unknown) => void)(event);
       },

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
-import { ANSWER_TYPES } from '../datasets/types.js';
-import { EXEMPLAR_SELECTIONS } from '../problems/instructions/exemplars.js';
-import { INSTRUCTION_POSITIONS, META_PROMPT_STYLES } from '../problems/instructions/types.js';
-import { PRESETS, type InstructionSettings } from '../optimize/settings.js';
+import { ANSWER_TYPES, type AnswerType } from '../datasets/types.js';
+import { EXEMPLAR_SELECTIONS, type ExemplarSelection } from '../problems/instructions/exemplars.js';
+import type { GradingMode } from '../problems/instructions/grading/index.js';
+import { INSTRUCTION_POSITIONS, META_PROMPT_STYLES, type InstructionPosition, type MetaPromptStyle } from '../problems/instructions/types.js';
+import { PRESETS, type InstructionSettings, type PresetName } from '../optimize/settings.js';
 import { buckets, collect, integer, number, oneOf } from './parsers.js';
 
 /** Options shared by `optimize` and `evaluate`: the dataset and how the scorer is prompted and graded. */
@@ -57,40 +58,91 @@ export function addOptimizerOptions(command: Command): Command {
     .option('--racing-first-round <n>', 'racing: training examples in the first round, each later round 1.5x as many in total (default 30)', integer(1));
 }
 
+/** The dataset options as commander parses them (see addDatasetOptions). */
+export interface DatasetFlags {
+  dataset?: string;
+  inputField?: string;
+  targetField?: string;
+  answerType?: AnswerType;
+  dataDir?: string;
+}
+
+/** How the scorer is prompted and graded (see addScorerPromptOptions). */
+export interface ScorerPromptFlags {
+  position?: InstructionPosition;
+  qa?: boolean;
+  grading?: GradingMode;
+  extractFinalAnswer?: boolean;
+  scorerMaxTokens?: number;
+  trainRatio?: number;
+  paperIndices?: boolean;
+  seed?: number;
+}
+
+/** The optimizer's and the run's options (see addOptimizerOptions). */
+export interface OptimizerFlags {
+  preset?: PresetName;
+  steps?: number;
+  candidates?: number;
+  temperature?: number;
+  optimizerMaxTokens?: number;
+  extraDraws?: number;
+  style?: MetaPromptStyle;
+  threshold?: number;
+  topK?: number;
+  /** null for `--buckets none` (raw scores). */
+  buckets?: number | null;
+  exemplars?: number;
+  exemplarSelection?: ExemplarSelection;
+  exemplarsFirst?: boolean;
+  initial?: string[];
+  maxLength?: number;
+  /** false for --no-digit-filter (commander's default is true). */
+  digitFilter?: boolean;
+  referenceQuirks?: boolean;
+  /** false for --no-dedup-initial. */
+  dedupInitial?: boolean;
+  trainLimit?: number;
+  testLimit?: number;
+  evalSplit?: InstructionSettings['evalSplit'];
+  evalTop?: number;
+  racing?: boolean;
+  racingDelta?: number;
+  racingFirstRound?: number;
+}
+
 /** Commander's parsed values -> settings; undefined leaves the default or preset in charge. */
-export function settingsFromFlags(flags: Record<string, unknown>): Partial<InstructionSettings> {
-  const get = <T>(name: string): T | undefined => flags[name] as T | undefined;
-  const forbidDigits = flags.digitFilter === false ? false : undefined;
+export function settingsFromFlags(flags: ScorerPromptFlags & OptimizerFlags): Partial<InstructionSettings> {
   return {
-    steps: get('steps'),
-    candidatesPerStep: get('candidates'),
-    optimizerTemperature: get('temperature'),
-    optimizerMaxTokens: get('optimizerMaxTokens'),
-    maxExtraDraws: get('extraDraws'),
-    style: get('style'),
-    position: get('position'),
-    includeQA: get('qa'),
-    scoreThreshold: get('threshold'),
-    maxInstructions: get('topK'),
-    scoreBuckets: get('buckets'),
+    steps: flags.steps,
+    candidatesPerStep: flags.candidates,
+    optimizerTemperature: flags.temperature,
+    optimizerMaxTokens: flags.optimizerMaxTokens,
+    maxExtraDraws: flags.extraDraws,
+    style: flags.style,
+    position: flags.position,
+    includeQA: flags.qa,
+    scoreThreshold: flags.threshold,
+    maxInstructions: flags.topK,
+    scoreBuckets: flags.buckets,
     instructionsBeforeExemplars: flags.exemplarsFirst ? false : undefined,
-    exemplarCount: get('exemplars'),
-    exemplarSelection: get('exemplarSelection'),
-    initialInstructions: get('initial'),
-    gradingMode: get('grading'),
-    extractFinalAnswer: get('extractFinalAnswer'),
-    scorerMaxTokens: get('scorerMaxTokens'),
-    maxInstructionLength: get('maxLength'),
-    forbidDigits,
-    referenceQuirks: get('referenceQuirks'),
+    exemplarCount: flags.exemplars,
+    exemplarSelection: flags.exemplarSelection,
+    initialInstructions: flags.initial,
+    gradingMode: flags.grading,
+    extractFinalAnswer: flags.extractFinalAnswer,
+    scorerMaxTokens: flags.scorerMaxTokens,
+    maxInstructionLength: flags.maxLength,
+    forbidDigits: flags.digitFilter === false ? false : undefined,
+    referenceQuirks: flags.referenceQuirks,
     dedupAgainstInitial: flags.dedupInitial === false ? false : undefined,
-    trainRatio: get('trainRatio'),
-    paperTrainIndices: get('paperIndices'),
-    seed: get('seed'),
-    evalSplit: get('evalSplit'),
-    evalTop: get('evalTop'),
-    racing: get('racing'),
-    racingConfidence: get('racingDelta'),
-    racingFirstRound: get('racingFirstRound'),
-  } as Partial<InstructionSettings>;
+    trainRatio: flags.trainRatio,
+    paperTrainIndices: flags.paperIndices,
+    seed: flags.seed,
+    evalSplit: flags.evalSplit,
+    evalTop: flags.evalTop,
+    racing: flags.racing,
+    racingConfidence: flags.racingDelta,
+    racingFirstRound: flags.racingFirstRound,
+  };
 }

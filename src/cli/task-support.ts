@@ -29,23 +29,33 @@ function taskRelativeSpec(spec: string | undefined, baseDir: string): string | u
   return match?.[1] ? `scripted:${resolve(baseDir, match[1])}` : spec;
 }
 
-export interface CliTask {
+/** The flags every command that takes --task reads. */
+export interface TaskFlags {
+  task?: string;
+  judge?: string;
+  scorer?: string;
+  optimizer?: string;
+  feedbackExamples?: number;
+  promptFile?: string;
+}
+
+export interface CliTask<F extends TaskFlags = TaskFlags> {
   task: ResolvedTask;
   /** The flags with the task's models filled in where no flag names one. */
-  flags: Record<string, unknown>;
+  flags: F;
   judgeSettings: JudgeSettings;
 }
 
 /** Load the task named by --task and merge its models under the flags (flags win). */
-export async function loadCliTask(flags: Record<string, unknown>): Promise<CliTask> {
-  const task = await loadTaskFile(flags.task as string);
+export async function loadCliTask<F extends TaskFlags>(flags: F & { task: string }): Promise<CliTask<F>> {
+  const task = await loadTaskFile(flags.task);
   const models = task.file.models ?? {};
   const judgeSpec = judgeSpecs(task.metric)[0];
-  const judgeRef = (flags.judge as string | undefined) ?? taskRelativeSpec(judgeSpec?.model, task.baseDir) ?? taskRelativeSpec(models.judge, task.baseDir);
+  const judgeRef = flags.judge ?? taskRelativeSpec(judgeSpec?.model, task.baseDir) ?? taskRelativeSpec(models.judge, task.baseDir);
   if (judgeSpec && judgeRef === undefined) {
     throw new Error(`the task ${task.name} is scored by an LLM judge: name its model with --judge <model>, models.judge or metric.model`);
   }
-  const merged: Record<string, unknown> = {
+  const merged: F = {
     ...flags,
     ...(flags.scorer === undefined && models.scorer ? { scorer: taskRelativeSpec(models.scorer, task.baseDir) } : {}),
     ...(flags.optimizer === undefined && models.optimizer ? { optimizer: taskRelativeSpec(models.optimizer, task.baseDir) } : {}),
@@ -74,10 +84,10 @@ export interface RecordedTask {
   judge: string | null;
 }
 
-export function recordedTask(cli: CliTask, prepared: PreparedTask, models: RunModels): RecordedTask {
+export function recordedTask(cli: CliTask<TaskFlags>, prepared: PreparedTask, models: RunModels): RecordedTask {
   return {
     name: prepared.task.name,
-    file: cli.flags.task ? resolve(cli.flags.task as string) : null,
+    file: cli.flags.task ? resolve(cli.flags.task) : null,
     template: prepared.task.template,
     isPreset: prepared.task.isPreset,
     metric: prepared.scoring.metric.name,

@@ -12,7 +12,7 @@ export type ReplyDisposition = 'accepted' | 'duplicate' | 'rejected' | 'unparsab
  * dashboard all listen to the same events, so every fact shown anywhere comes from here.
  */
 export type EngineEvent<S> =
-  | { type: 'run-started'; problem: string; steps: number; candidatesPerStep: number; startStep: number }
+  | { type: 'run-started'; problem: string; steps: number; candidatesPerStep: number }
   | { type: 'initial-started'; count: number }
   | { type: 'step-started'; step: number; metaPrompt: MetaPrompt }
   | {
@@ -37,3 +37,14 @@ export type EngineEvent<S> =
   | { type: 'run-finished'; status: RunStatus; reason: string; best: HistoryEntry<S> | null; stepsCompleted: number };
 
 export type EngineListener<S> = (event: EngineEvent<S>) => void;
+
+/** Every engine event type: a Record, so a new event type that is not listed here fails to compile. */
+const ENGINE_EVENT_TYPES: Readonly<Record<EngineEvent<unknown>['type'], true>> = {
+  'run-started': true, 'initial-started': true, 'step-started': true, 'optimizer-reply': true, 'evaluation-started': true,
+  'candidate-scored': true, 'candidate-unscored': true, problem: true, 'step-finished': true, warning: true, 'run-finished': true,
+};
+
+/** Tells the engine's events from a caller's own in a mixed stream (e.g. optimize()'s split and test events). */
+export function isEngineEvent<S>(event: EngineEvent<S> | { type: string }): event is EngineEvent<S> {
+  return Object.hasOwn(ENGINE_EVENT_TYPES, event.type);
+}

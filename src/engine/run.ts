@@ -151,7 +151,7 @@ export async function runOptimization<S>(options: EngineOptions<S>): Promise<Eng
     return { status, reason, history, ranked: rankEntries(history, problem.direction), best, stepsCompleted, optimizerCalls, replyCounts };
   };
 
-  emit({ type: 'run-started', problem: problem.kind, steps: options.steps, candidatesPerStep, startStep: 0 });
+  emit({ type: 'run-started', problem: problem.kind, steps: options.steps, candidatesPerStep });
   try {
     checkStop();
     const initial = await problem.initialSolutions();

@@ -134,8 +134,8 @@ export function createSimulatedEndpoint(options: SimulatedEndpointOptions): Simu
     stats.inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
-      const latency = options.hang ? Number.MAX_SAFE_INTEGER : options.latencyMs;
-      if (latency > 0 && !(await sleep(clock, latency, request.signal))) {
+      const answered = options.hang ? await hangUntilAborted(request.signal) : options.latencyMs <= 0 || (await sleep(clock, options.latencyMs, request.signal));
+      if (!answered) {
         stats.aborted += 1;
         return failure('aborted', `${spec}: cancelled.`, {}, clock.now() - started);
       }
@@ -167,6 +167,15 @@ export function createSimulatedEndpoint(options: SimulatedEndpointOptions): Simu
     generate,
     stats: () => ({ ...stats }),
   };
+}
+
+/** A hung server: the call never answers; it ends (false) only when the caller aborts it. */
+function hangUntilAborted(signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve(false);
+    else signal.addEventListener('abort', () => resolve(false), { once: true });
+  });
 }
 
 interface Bucket {

@@ -1,9 +1,8 @@
 import { estimateRun, estimatePrice, type RunEstimate } from '../models/estimate.js';
 import type { UsageMeter } from '../models/wrappers/meter.js';
 import type { LanguageModel } from '../models/types.js';
-import { prepareSplit, type OptimizeOptions } from './optimize.js';
+import { datasetOf, prepareSplit, type OptimizeOptions } from './optimize.js';
 import { resolveSettings } from './settings.js';
-import type { Dataset } from '../datasets/types.js';
 
 /** Typical instruction length shown in a meta-prompt (characters); the reference caps them at 500. */
 const TYPICAL_INSTRUCTION_CHARS = 120;
@@ -19,10 +18,9 @@ export interface DryRunReport {
 
 /** Calls and a cost range for a run's settings, from the real split, without calling any model. */
 export async function dryRun(options: OptimizeOptions, meter: UsageMeter): Promise<DryRunReport> {
-  const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
-  const preliminary = resolveSettings(options, { id: datasetId } as Dataset, options.preset);
-  const { dataset, train, test } = await prepareSplit(options, preliminary);
-  const settings = resolveSettings(options, dataset, options.preset);
+  const loaded = await datasetOf(options);
+  const settings = resolveSettings(options, loaded, options.preset);
+  const { train, test } = await prepareSplit({ ...options, dataset: loaded }, settings);
   const avgQuestion = train.reduce((sum, e) => sum + e.question.length, 0) / Math.max(train.length, 1);
   const evalInstructions = settings.evalSplit === 'test' ? Math.min(settings.evalTop, 1 + settings.steps * settings.candidatesPerStep) : 0;
   const price = (model: LanguageModel) => estimatePrice(meter.priceFor(model));
@@ -40,7 +38,7 @@ export async function dryRun(options: OptimizeOptions, meter: UsageMeter): Promi
       price: price(options.optimizer),
     },
   });
-  return { datasetId: dataset.id, trainSize: train.length, testSize: settings.evalSplit === 'test' ? test.length : 0, estimate };
+  return { datasetId: loaded.id, trainSize: train.length, testSize: settings.evalSplit === 'test' ? test.length : 0, estimate };
 }
 
 function money(range: RunEstimate['costUsd']): string {

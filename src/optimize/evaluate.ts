@@ -3,7 +3,7 @@ import type { LanguageModel } from '../models/types.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
 import type { ExampleGradedEvent } from '../problems/instructions/events.js';
 import { scoreInstruction, type InstructionScore, type TaskScoring } from '../problems/instructions/scoring.js';
-import { prepareSplit } from './optimize.js';
+import { datasetOf, prepareSplit } from './optimize.js';
 import { resolveSettings, type InstructionSettings } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
 import type { LoadDatasetOptions } from '../datasets/index.js';
@@ -62,12 +62,9 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const seen = new Set<string>();
   const instructions = options.instructions.filter((text) => !seen.has(instructionKey(text)) && Boolean(seen.add(instructionKey(text))));
   const split = options.split ?? 'test';
-  const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
-  const settings = resolveSettings({ ...stripUndefined(options), initialInstructions: instructions }, { id: datasetId } as Dataset);
-  const prepared = await prepareSplit(
-    { dataset: options.dataset, ...(options.datasetOptions ? { datasetOptions: options.datasetOptions } : {}) },
-    settings,
-  );
+  const loaded = await datasetOf(options);
+  const settings = resolveSettings({ ...stripUndefined(options), initialInstructions: instructions }, loaded);
+  const prepared = await prepareSplit({ dataset: loaded }, settings);
   const pool = split === 'train' ? prepared.train : split === 'test' ? prepared.test : [...prepared.dataset.pool, ...(prepared.dataset.heldOut ?? [])];
   const examples = options.limit !== undefined ? pool.slice(0, options.limit) : pool;
   if (examples.length === 0) throw new Error(`the ${split} split of ${prepared.dataset.id} is empty`);

@@ -1,3 +1,4 @@
+import { subsampleStream } from '../util/random.js';
 import { loadDataset, makeSplit, type LoadDatasetOptions } from '../datasets/index.js';
 import type { Dataset, DatasetExample } from '../datasets/types.js';
 import type { EngineEvent, RunStatus } from '../engine/events.js';
@@ -93,18 +94,19 @@ export interface OptimizeResult {
 function limitExamples(examples: DatasetExample[], limit: number | undefined, seed: number): DatasetExample[] {
   if (limit === undefined || limit >= examples.length) return examples;
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`example limit must be a positive integer, got ${limit}`);
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return state / 2 ** 32;
-  };
+  const next = subsampleStream(seed);
   const order = examples.map((_, i) => ({ i, r: next() })).sort((a, b) => a.r - b.r).slice(0, limit).map((x) => x.i).sort((a, b) => a - b);
   return order.map((i) => examples[i] as DatasetExample);
 }
 
+/** The options' dataset, loaded when it is given by name or path. */
+export async function datasetOf(options: Pick<OptimizeOptions, 'dataset' | 'datasetOptions'>): Promise<Dataset> {
+  return typeof options.dataset === 'string' ? loadDataset(options.dataset, options.datasetOptions ?? {}) : options.dataset;
+}
+
 /** Load the dataset and pick the training subset and held-out examples, as the run will use them. */
 export async function prepareSplit(options: Pick<OptimizeOptions, 'dataset' | 'datasetOptions' | 'trainLimit' | 'testLimit'>, settings: Pick<InstructionSettings, 'trainRatio' | 'seed' | 'paperTrainIndices'>) {
-  const dataset = typeof options.dataset === 'string' ? await loadDataset(options.dataset, options.datasetOptions ?? {}) : options.dataset;
+  const dataset = await datasetOf(options);
   // The paper's indices fix the subset, so a ratio or seed would contradict them.
   const split = settings.paperTrainIndices
     ? makeSplit(dataset, { preset: 'paper' })
@@ -122,10 +124,10 @@ export async function prepareSplit(options: Pick<OptimizeOptions, 'dataset' | 'd
  * on the training subset, then the best instructions measured on held-out data.
  */
 export async function optimize(options: OptimizeOptions): Promise<OptimizeResult> {
-  const datasetId = typeof options.dataset === 'string' ? options.dataset : options.dataset.id;
-  const preliminary = resolveSettings(options, { id: datasetId } as Dataset, options.preset);
-  const { dataset, train, test, splitDraws } = await prepareSplit(options, preliminary);
-  const settings = resolveSettings(options, dataset, options.preset);
+  // Settings are resolved once, against the loaded dataset (a preset depends on its id).
+  const loaded = await datasetOf(options);
+  const settings = resolveSettings(options, loaded, options.preset);
+  const { dataset, train, test, splitDraws } = await prepareSplit({ ...options, dataset: loaded }, settings);
   const emit = (event: OptimizeEvent): void => options.onEvent?.(event);
   emit({
     type: 'split',

@@ -156,7 +156,7 @@ function requireInteger(name: string, value: number, min: number): void {
 }
 
 /** Merge defaults, preset and explicit options; check every value so a bad option fails before any call. */
-export function resolveSettings(explicit: Partial<InstructionSettings>, dataset: Dataset, preset?: PresetName): InstructionSettings {
+export function resolveSettings(explicit: Partial<InstructionSettings>, dataset: Pick<Dataset, 'id'>, preset?: PresetName): InstructionSettings {
   // Only known settings count: callers pass whole option objects (dataset, models, callbacks...).
   const known = new Set(Object.keys(DEFAULT_SETTINGS));
   const defined = Object.fromEntries(Object.entries(explicit).filter(([k, v]) => v !== undefined && known.has(k))) as Partial<InstructionSettings>;

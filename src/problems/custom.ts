@@ -1,7 +1,7 @@
 /**
  * The public way to optimise your own objective with OPRO: describe it with a few functions and get
- * a `Problem<S>` for `runOptimization`. Linear regression, for instance, is a `defineProblem` with
- * a `[w, b]` parser and a squared-loss `evaluate`.
+ * a `Problem<S>` for `runOptimization` (the built-in kinds implement `Problem` directly, for their
+ * own meta-prompts and stopping rules).
  *
  * ```ts
  * const tagline = defineProblem<string>({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunStatus } from '../engine/events.js';
+import type { EngineEvent, RunStatus } from '../engine/events.js';
 import { RunStore } from '../store/index.js';
 import { RecordedRun } from './recorded-run.js';
 
@@ -61,7 +61,7 @@ export class ExperimentRuns {
     return run.runId;
   }
 
-  record(event: { type: string }): void {
+  record(event: EngineEvent<unknown>): void {
     this.current?.record(event);
   }
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { RunStatus } from '../engine/events.js';
+import { isEngineEvent, type EngineEvent, type RunStatus } from '../engine/events.js';
 import { RunStore } from '../store/index.js';
 import type { RunLock } from '../store/lock.js';
 import type { RunRecorder } from '../store/recorder.js';
@@ -107,9 +107,12 @@ export class RecordedRun {
     }
   }
 
-  /** The engine listener: every event is written to the store (idempotently, so a replay is harmless). */
-  readonly record = (event: { type: string }): void => {
-    (this.recorder as unknown as (e: unknown) => void)(event);
+  /**
+   * The engine listener: every engine event is written to the store (idempotently, so a replay is
+   * harmless); a caller's own events in the same stream (optimize()'s split, test-started) are not.
+   */
+  readonly record = (event: EngineEvent<unknown> | { type: string }): void => {
+    if (isEngineEvent(event)) this.recorder(event);
   };
 
   /** Add the facts known once the data is loaded; on resume they must match the original run's. */

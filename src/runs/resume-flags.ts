@@ -11,15 +11,15 @@ const RESUME_OVERRIDABLE = new Set([
   'resume', 'store', 'quiet', 'json', 'concurrency', 'maxRetries', 'timeout', 'budget', 'maxCalls', 'maxTokens', 'config', 'cache', 'steps', 'dataDir',
 ]);
 
-export interface ResumePlan {
+export interface ResumePlan<F> {
   runId: string;
-  flags: Record<string, unknown>;
+  flags: F;
   /** What the run's earlier processes spent: its caps start from it, its recorded cost adds to it. */
   earlier: EarlierSpending;
 }
 
 /** The stored flags of a run, with the few overrides a resume allows; anything else is a clear error. */
-export function planResume(storePath: string, runId: string, given: Record<string, unknown>, command: Command, kind: string): ResumePlan {
+export function planResume<F extends object>(storePath: string, runId: string, given: F, command: Command, kind: string): ResumePlan<F> {
   const store = RunStore.open(storePath, { readonly: true });
   try {
     const run = store.getRun(runId);
@@ -38,7 +38,8 @@ export function planResume(storePath: string, runId: string, given: Record<strin
       );
     }
     const overrides = Object.fromEntries(Object.entries(given).filter(([name]) => command.getOptionValueSource(name) === 'cli'));
-    return { runId: run.id, flags: { ...stored, ...overrides }, earlier: earlierSpending(run.summary as Record<string, unknown>) };
+    // The stored flags are the same command's parsed flags, written when the run started (see its config).
+    return { runId: run.id, flags: { ...stored, ...overrides } as F, earlier: earlierSpending(run.summary as Record<string, unknown>) };
   } finally {
     store.close();
   }

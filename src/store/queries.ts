@@ -45,7 +45,7 @@ export function requireRun(db: Database.Database, runId: string): RunRowRaw {
   return row;
 }
 
-export function readSummary(row: RunRowRaw): RunSummary {
+function readSummary(row: RunRowRaw): RunSummary {
   return { ...emptySummary(), ...(parse<Partial<RunSummary>>(row.summary_json) ?? {}) };
 }
 
@@ -133,7 +133,7 @@ export function getCandidates(db: Database.Database, runId: string, direction: D
 }
 
 /** A steps row as SQLite returns it. */
-export interface StepRaw {
+interface StepRaw {
   step: number;
   meta_prompt: string | null;
   details_json: string | null;
@@ -174,9 +174,9 @@ interface ReplyRaw {
   recorded_at: string;
 }
 
-export const REPLY_SELECT = `SELECT step, sample_index, text, error_json, disposition, reason, candidate_json, key, recorded_at FROM replies`;
+const REPLY_SELECT = `SELECT step, sample_index, text, error_json, disposition, reason, candidate_json, key, recorded_at FROM replies`;
 
-export function toReply(row: ReplyRaw): ReplyRow {
+function toReply(row: ReplyRaw): ReplyRow {
   return {
     step: row.step, sampleIndex: row.sample_index, text: row.text, error: parse(row.error_json), disposition: row.disposition,
     reason: row.reason, candidate: parse(row.candidate_json), key: row.key, recordedAt: row.recorded_at,

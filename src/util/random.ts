@@ -1,5 +1,8 @@
 /**
- * A small seeded PRNG for the math demos (linear-regression noise and starting points, TSP points
+ * opro's own seeded PRNGs, in one place (numpy's legacy Mersenne Twister, which the instruction
+ * problem reproduces bit for bit, is datasets/numpy-random.ts).
+ *
+ * createRng: for the math demos (linear-regression noise and starting points, TSP points
  * and starting tours). The reference uses numpy's legacy Mersenne Twister; we do not reproduce its
  * streams (in particular numpy's normal draws), so our instances are our own, but every run with
  * the same seed is identical on every machine.
@@ -127,4 +130,17 @@ export function deriveSeed(seed: number, ...labels: (string | number)[]): number
     h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
   return splitmix32(h).value;
+}
+
+/**
+ * The stream `--train-limit` and `--test-limit` subsample with: one 32-bit multiply-xorshift step
+ * per draw, uniform in [0, 1). Kept exactly as it has always been, so a limit and a seed pick the
+ * same examples in every version (and a resumed run the same ones it started with).
+ */
+export function subsampleStream(seed: number): () => number {
+  let state = (seed ^ 0x9e3779b9) >>> 0;
+  return () => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state / TWO_POW_32;
+  };
 }

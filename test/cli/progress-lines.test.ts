@@ -20,7 +20,7 @@ const entry = (score: number, step: number) => ({ solution: "Let's solve the pro
 describe('progress lines', () => {
   test('steps are numbered from 1 of N, the initial solutions are "initial"', () => {
     const out = lines([
-      { type: 'run-started', problem: 'instructions', steps: 2, candidatesPerStep: 1, startStep: 0 },
+      { type: 'run-started', problem: 'instructions', steps: 2, candidatesPerStep: 1 },
       { type: 'step-finished', step: -1, best: entry(0.25, -1), scored: 1, optimizerCalls: 0 },
       { type: 'step-started', step: 0, metaPrompt },
       { type: 'step-finished', step: 0, best: entry(0.25, -1), scored: 0, optimizerCalls: 1 },

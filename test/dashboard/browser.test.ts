@@ -159,7 +159,7 @@ describe('dashboard in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHRO
     // As runs recorded before the engine finished its initial step: initial-started, never step-finished -1.
     const id = h.store.createRun({ kind: 'instructions', dataset: 'bbh/navigate', scorer: 'scripted:echo', optimizer: 'scripted:echo', config: {}, manifest: {} });
     const record = h.store.recorder(id);
-    record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1, startStep: 0 });
+    record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1 });
     record({ type: 'initial-started', count: 1 });
     record({ type: 'candidate-scored', step: -1, entry: { solution: 'Start.', key: 'k0', score: 0.5, step: -1 } });
     record({ type: 'step-started', step: 0, metaPrompt: { text: 'meta', details: {} } });

@@ -103,7 +103,7 @@ export function instructionEvents(emit: Emit, options: InstructionRunOptions): H
     history.push(entry);
     emit({ type: 'candidate-scored', step, entry });
   };
-  emit({ type: 'run-started', problem: 'instructions', steps: options.steps, candidatesPerStep: options.perStep, startStep: 0 });
+  emit({ type: 'run-started', problem: 'instructions', steps: options.steps, candidatesPerStep: options.perStep });
   emit({ type: 'initial-started', count: 1 });
   emit({ type: 'evaluation-started', step: -1, candidates: 1 });
   score(-1, "Let's solve the problem.", 0.35);
@@ -217,7 +217,7 @@ export function seedTspRun(store: RunStore, withInstance = true): SeededRun {
     history.push(entry);
     record({ type: 'candidate-scored', step, entry });
   };
-  record({ type: 'run-started', problem: 'tsp', steps: 12, candidatesPerStep: 4, startStep: 0 });
+  record({ type: 'run-started', problem: 'tsp', steps: 12, candidatesPerStep: 4 });
   for (const tour of problem.initialSolutions() as number[][]) add(-1, [...tour]);
   const twoOpt = (tour: number[]): number[] => {
     const i = 1 + Math.floor(random() * (tour.length - 2));
@@ -260,7 +260,7 @@ export function seedLinregRun(store: RunStore, withInstance = true): SeededRun {
     record({ type: 'candidate-scored', step, entry: { solution: { w, b }, key, score: loss, step } });
     scored += 1;
   };
-  record({ type: 'run-started', problem: 'linear-regression', steps: 10, candidatesPerStep: 4, startStep: 0 });
+  record({ type: 'run-started', problem: 'linear-regression', steps: 10, candidatesPerStep: 4 });
   for (const pair of problem.initialSolutions() as { w: number; b: number }[]) add(-1, pair.w, pair.b);
   const random = prng(8);
   let [w, b] = [12, 19];

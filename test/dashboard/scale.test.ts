@@ -28,7 +28,7 @@ before(async () => {
   runId = store.createRun({ kind: 'instructions', dataset: 'gsm8k', config: {}, manifest: {} });
   const record = store.recorder(runId);
   const random = prng(3);
-  record({ type: 'run-started', problem: 'instructions', steps: 25, candidatesPerStep: 8, startStep: 0 });
+  record({ type: 'run-started', problem: 'instructions', steps: 25, candidatesPerStep: 8 });
   for (let c = 0; c < CANDIDATES; c++) {
     const step = Math.floor(c / 8);
     const instruction = `Instruction number ${c}: solve it carefully and show the final answer.`;

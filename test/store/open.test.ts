@@ -275,7 +275,7 @@ describe('opening a store', () => {
         assert.equal(reader.getRun(runId).kind, 'instructions');
         assert.throws(() => reader.createRun(RUN_INPUT), (e: unknown) => e instanceof StoreWriteError && e.code === 'STORE_READONLY' && /is read-only/.test(e.message));
         const record = reader.recorder(runId, { maxBatchRows: 1 });
-        assert.throws(() => record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1, startStep: 0 }), StoreWriteError);
+        assert.throws(() => record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1 }), StoreWriteError);
       } finally {
         reader.close();
         writer.close();

@@ -195,7 +195,7 @@ describe('create, record, query', () => {
       const record = store.recorder(runId);
       assert.throws(() => record({ type: 'problem', step: 0, event: { type: 'example-evaluated', key: 'k' } }), /lacks required fields/);
       record({ type: 'problem', step: 0, event: { type: 'progress', done: 3 } });
-      record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1, startStep: 0 });
+      record({ type: 'run-started', problem: 'instructions', steps: 1, candidatesPerStep: 1 });
       assert.equal(record.error, null);
       assert.equal(store.getRun(runId).status, 'running');
     } finally {

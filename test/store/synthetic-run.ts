@@ -118,7 +118,7 @@ export function syntheticRun(options: SyntheticOptions = {}): SyntheticRun {
   const best = (): HistoryEntry<string> | null =>
     history.reduce<HistoryEntry<string> | null>((top, entry) => (top === null || entry.score > top.score ? entry : top), null);
 
-  events.push({ type: 'run-started', problem: 'instructions', steps, candidatesPerStep: perStep, startStep: 0 });
+  events.push({ type: 'run-started', problem: 'instructions', steps, candidatesPerStep: perStep });
   events.push({ type: 'initial-started', count: 1 });
   evaluate(-1, ["Let's solve the problem."]);
 

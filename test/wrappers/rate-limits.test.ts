@@ -54,7 +54,7 @@ describe('pacing from rate-limit headers', () => {
 describe('a spent window pauses the endpoint', () => {
   test('a 429 whose headers say the window is spent holds every start until it refills', async () => {
     const clock = new FakeClock();
-    const spent = { requests: { limit: 100, remaining: 0, resetMs: 3000 } };
+    const spent = { requests: { remaining: 0, resetMs: 3000 } }; // no limit: the rate is unknown
     const model = fakeModel(after(clock, 50, (r, call) => (call.index === 1 ? fail('rate-limited', { status: 429, rateLimit: spent }) : success(r.prompt))), { clock });
     const scheduled = withScheduler(model, { concurrency: 4, clock, registry: new RateLimitRegistry() });
     const all = Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((p) => scheduled.generate(request(p))));
@@ -66,6 +66,20 @@ describe('a spent window pauses the endpoint', () => {
     const outcomes = await clock.until(all);
     assert.ok(outcomes.every((o) => o.ok));
     assert.equal(scheduled.endpointFigures().windowSpentRefusals, 1);
+  });
+
+  test('a 429 whose headers say the window is spent and give its rate: starts wait until it has room, the refused call its Retry-After', async () => {
+    const clock = new FakeClock();
+    const spent = { requests: { limit: 60, remaining: 0 } }; // one request per second
+    const model = fakeModel(after(clock, 50, (r, call) => (call.index === 0 ? fail('rate-limited', { status: 429, retryAfterMs: 5000, rateLimit: spent }) : success(r.prompt))), { clock });
+    const scheduled = withScheduler(model, { concurrency: 4, clock, registry: new RateLimitRegistry() });
+    const outcomes = await clock.until(Promise.all(['a', 'b', 'c'].map((p) => scheduled.generate(request(p)))));
+    assert.ok(outcomes.every((o) => o.ok));
+    const starts = model.calls.map((c) => [c.request.prompt, c.startedAt]);
+    const after429 = starts.filter(([, at]) => (at as number) > 0);
+    // b and c were already sent with a; the retry of a waits its own 5 s Retry-After.
+    assert.deepEqual(after429, [['a', 5050]]);
+    assert.equal(scheduled.schedulerState().coolingDown, false, 'no blanket pause: the pacer knows when the window has room');
   });
 
   test('a 429 with headers that show room left is a concurrency refusal: no pause', async () => {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { evaluate, PAPER_BASELINE_INSTRUCTIONS, type EvaluateSplitName } from '../../optimize/evaluate.js';
-import { addDatasetOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
-import { addModelOptions, setupModels } from '../model-setup.js';
+import { addDatasetOptions, addScorerPromptOptions, settingsFromFlags, type DatasetFlags, type ScorerPromptFlags } from '../instruction-options.js';
+import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
 import { collect, integer, oneOf } from '../parsers.js';
 import { ProgressReporter } from '../progress.js';
 import { formatEvaluateReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
-import { addTaskOptions, loadCliTask, prepareCliTask } from '../task-support.js';
+import { addTaskOptions, loadCliTask, prepareCliTask, type TaskFlags } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { readFileSync } from 'node:fs';
 import type { PromptTemplate } from '../../prompts/template.js';
@@ -31,6 +31,16 @@ function taskEvaluateSettings(prepared: PreparedTask) {
 }
 
 const SPLITS: readonly EvaluateSplitName[] = ['test', 'train', 'all'];
+
+/** Every option of `opro evaluate`, as commander parses them. */
+interface EvaluateFlags extends ModelFlags, DatasetFlags, ScorerPromptFlags, TaskFlags {
+  instruction?: string[];
+  baselines?: boolean;
+  split: EvaluateSplitName;
+  limit?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
 
 export function registerEvaluateCommand(program: Command): void {
   const command = program
@@ -56,13 +66,13 @@ Examples:
   $ opro evaluate -d bbh/navigate -s openai:gpt-4o-mini -i "Let's think step by step." --grading reference
   $ opro evaluate --task examples/ticket-classification/task.yaml --split all -i "Reply with only the label."`,
     )
-    .action(async (given: Record<string, unknown>) => {
-      const cliTask = given.task ? await loadCliTask(given) : null;
+    .action(async (given: EvaluateFlags) => {
+      const cliTask = given.task ? await loadCliTask({ ...given, task: given.task }) : null;
       const flags = cliTask ? cliTask.flags : given;
       if (!flags.dataset && !cliTask) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
       if (flags.promptFile && !cliTask) throw new Error('--prompt-file needs --task: the task says which data and metric score the prompt');
-      if (cliTask && flags.promptFile) cliTask.task = { ...cliTask.task, template: readExportedTemplate(flags.promptFile as string) };
-      const listed = [...((flags.instruction as string[] | undefined) ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
+      if (cliTask && flags.promptFile) cliTask.task = { ...cliTask.task, template: readExportedTemplate(flags.promptFile) };
+      const listed = [...(flags.instruction ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
       // An exported prompt has its instruction in place already: score it as it is.
       const instructions = listed.length === 0 && flags.promptFile ? [''] : listed;
       if (instructions.length === 0) throw new Error('nothing to score: give -i "<instruction>" (repeatable) or --baselines');
@@ -73,11 +83,11 @@ Examples:
         const settings = settingsFromFlags(flags);
         const prepared = cliTask ? await prepareCliTask(cliTask, models) : null;
         const result = await evaluate({
-          ...(prepared ? { ...taskEvaluateSettings(prepared), dataset: prepared.dataset, task: prepared.scoring } : { dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags, reporter) }),
+          ...(prepared ? { ...taskEvaluateSettings(prepared), dataset: prepared.dataset, task: prepared.scoring } : { dataset: flags.dataset ?? '', datasetOptions: datasetOptionsFromFlags(flags, reporter) }),
           scorer: models.scorer,
           instructions,
-          split: flags.split as EvaluateSplitName,
-          ...(flags.limit !== undefined ? { limit: flags.limit as number } : {}),
+          split: flags.split,
+          ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
           ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
           signal: interrupt.signal,
           onStart: (info) => reporter.handle({ type: 'test-started', instructions: info.instructions, examples: info.examples }),

@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { formatJudgeCheck, judgeCheck } from '../../tasks/judge-check.js';
-import { addModelOptions, setupModels } from '../model-setup.js';
+import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
 import { number, integer } from '../parsers.js';
 import { toJson } from '../report.js';
-import { addTaskOptions, loadCliTask } from '../task-support.js';
+import { addTaskOptions, loadCliTask, type TaskFlags } from '../task-support.js';
 import { interruptSignal } from '../interrupt.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
+
+/** Every option of `opro judge-check`, as commander parses them. */
+interface JudgeCheckFlags extends ModelFlags, TaskFlags {
+  minKappa?: number;
+  show?: number;
+  json?: boolean;
+}
 
 export function registerJudgeCheckCommand(program: Command): void {
   const command = program
@@ -30,9 +37,9 @@ Example:
   $ opro judge-check --task examples/support-replies/task.yaml
   $ opro judge-check --task task.yaml --judge openai:gpt-4o-mini`,
     )
-    .action(async (given: Record<string, unknown>) => {
+    .action(async (given: JudgeCheckFlags) => {
       if (!given.task) throw new Error('say which task to check: --task task.yaml (its judgeCheck section names the labelled outputs)');
-      const cli = await loadCliTask(given);
+      const cli = await loadCliTask({ ...given, task: given.task });
       const models = await setupModels(cli.flags, { scorer: false, optimizer: false }, 'run', cli.judgeSettings);
       const interrupt = interruptSignal();
       try {
@@ -40,8 +47,8 @@ Example:
         const result = await judgeCheck({
           task: cli.task,
           judge: models.judge,
-          ...(given.minKappa !== undefined ? { minKappa: given.minKappa as number } : {}),
-          ...(given.show !== undefined ? { show: given.show as number } : {}),
+          ...(given.minKappa !== undefined ? { minKappa: given.minKappa } : {}),
+          ...(given.show !== undefined ? { show: given.show } : {}),
           signal: interrupt.signal,
         });
         if (given.json) process.stdout.write(`${toJson({ ...result, usage: models.usage() })}\n`);

@@ -10,15 +10,18 @@ import { setupModels } from '../model-setup.js';
 import { ProgressReporter } from '../progress.js';
 import { formatRepeatedReport, toJson } from '../report.js';
 import { interruptSignal } from '../interrupt.js';
+import { INSTRUCTIONS_KIND } from '../../problems/instructions/kind.js';
+import type { OptimizeFlags } from './optimize.js';
 
 export interface RepeatedCommandInput {
-  flags: Record<string, unknown>;
+  flags: OptimizeFlags;
+  dataset: string;
   storePath: string;
   repeats: number;
   /** The command's optimize options except models, signal and listeners. */
   options: (models: Awaited<ReturnType<typeof setupModels>>, reporter: ProgressReporter) => Omit<OptimizeOptions, 'signal' | 'onEvent' | 'shouldStop'>;
   /** The flags stored with each run, given that run's seed. */
-  storable: (flags: Record<string, unknown>) => Record<string, unknown>;
+  storable: (flags: OptimizeFlags) => object;
 }
 
 export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<void> {
@@ -36,8 +39,8 @@ export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<
         // Each repeat stores its own seed and no --repeats, so `--resume <its id>` replays exactly it.
         const run = RecordedRun.start({
           storePath,
-          kind: 'instructions',
-          dataset: flags.dataset as string,
+          kind: INSTRUCTIONS_KIND,
+          dataset: input.dataset,
           scorer: models.scorer.spec,
           optimizer: models.optimizer.spec,
           config: { command: 'optimize', flags: input.storable({ ...flags, seed, repeats: undefined }), repeat: { index, of: repeats } },

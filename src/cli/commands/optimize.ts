@@ -1,25 +1,39 @@
 import type { Command } from 'commander';
 import { optimize, type OptimizeEvent } from '../../optimize/optimize.js';
-import { SettingsError, resolveSettings, type PresetName } from '../../optimize/settings.js';
+import { SettingsError, resolveSettings } from '../../optimize/settings.js';
 import { loadDataset } from '../../datasets/index.js';
 import { prepareSplit } from '../../optimize/optimize.js';
+import { INSTRUCTIONS_KIND } from '../../problems/instructions/kind.js';
 import { RecordedRun } from '../../runs/recorded-run.js';
 import { planResume } from '../../runs/resume-flags.js';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
-import { addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags } from '../instruction-options.js';
-import { addModelOptions, setupModels } from '../model-setup.js';
+import {
+  addDatasetOptions, addOptimizerOptions, addScorerPromptOptions, settingsFromFlags, type DatasetFlags, type OptimizerFlags, type ScorerPromptFlags,
+} from '../instruction-options.js';
+import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
 import { ProgressReporter } from '../progress.js';
 import { formatOptimizeReport, toJson } from '../report.js';
 import { datasetOptionsFromFlags } from '../dataset-flags.js';
 import { interruptSignal } from '../interrupt.js';
 import { integer } from '../parsers.js';
 import { runRepeatedOptimize } from './optimize-repeats.js';
-import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask } from '../task-support.js';
+import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask, type TaskFlags } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
 import { carryOverCaps, resumeHint } from '../run-caps.js';
+
+/** Every option of `opro optimize`, as commander parses them (and as a run stores them for its resume). */
+export interface OptimizeFlags extends ModelFlags, DatasetFlags, ScorerPromptFlags, OptimizerFlags, TaskFlags {
+  store?: string;
+  resume?: string;
+  dryRun?: boolean;
+  compareBaselines?: boolean;
+  repeats?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
 
 export function registerOptimizeCommand(program: Command): void {
   const command = program
@@ -60,25 +74,28 @@ With --task, the task file gives the dataset, the prompt template (text or chat 
 {{instruction}} and {{field}} variables), the metric (answer grading, checks, your own JS function,
 an LLM judge with a rubric, or a weighted mix) and default models; flags still override.`,
     )
-    .action(async (given: Record<string, unknown>, cmd: Command) => runOptimizeCommand(given, cmd));
+    .action(async (given: OptimizeFlags, cmd: Command) => runOptimizeCommand(given, cmd));
 }
 
-export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Command): Promise<void> {
-  const storePath = (given.store as string | undefined) ?? DEFAULT_STORE_PATH;
-  const plan = given.resume ? planResume(storePath, given.resume as string, given, cmd, 'instructions') : null;
-  const cliTask = (plan ? plan.flags : given).task ? await loadCliTask(plan ? plan.flags : given) : null;
-  const flags = cliTask ? cliTask.flags : plan ? plan.flags : given;
-  if (cliTask && (flags.dryRun || ((flags.repeats as number | undefined) ?? 1) > 1)) throw new SettingsError('--dry-run and --repeats do not take --task yet; run the task once');
+export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Promise<void> {
+  const storePath = given.store ?? DEFAULT_STORE_PATH;
+  const plan = given.resume ? planResume(storePath, given.resume, given, cmd, INSTRUCTIONS_KIND) : null;
+  const stated = plan ? plan.flags : given;
+  const cliTask = stated.task ? await loadCliTask({ ...stated, task: stated.task }) : null;
+  const flags = cliTask ? cliTask.flags : stated;
+  if (cliTask && (flags.dryRun || (flags.repeats ?? 1) > 1)) throw new SettingsError('--dry-run and --repeats do not take --task yet; run the task once');
   if (!flags.dataset && !cliTask) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
-  const repeats = (flags.repeats as number | undefined) ?? 1;
+  // With a task the dataset comes from the task file; taskOptions() puts it in place of this one.
+  const dataset = flags.dataset ?? '';
+  const repeats = flags.repeats ?? 1;
   if (repeats > 1 && !flags.dryRun) {
-    return runRepeatedOptimize({ flags, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
+    return runRepeatedOptimize({ flags, dataset, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, dataset, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
   }
 
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run', cliTask?.judgeSettings);
   if (flags.dryRun) {
     try {
-      const report = await dryRun({ ...settingsFromFlags(flags), dataset: flags.dataset as string, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset as PresetName } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}) }, models.meter);
+      const report = await dryRun({ ...settingsFromFlags(flags), dataset, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit } : {}) }, models.meter);
       process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, models.scorer.spec, models.optimizer.spec)}\n`);
     } finally {
       await models.close();
@@ -100,12 +117,12 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
     await models.close();
     throw error;
   }) : null;
-  const fromFlags = optimizeOptionsFromFlags(flags, reporter);
+  const fromFlags = optimizeOptionsFromFlags(flags, dataset, reporter);
   const planned = prepared ? taskOptions(prepared, fromFlags, flags) : fromFlags;
-  const dataset = prepared ? prepared.dataset : await loadDataset(fromFlags.dataset, fromFlags.datasetOptions);
-  const resolved = resolveSettings(planned, dataset, planned.preset);
+  const data = prepared ? prepared.dataset : await loadDataset(fromFlags.dataset, fromFlags.datasetOptions);
+  const resolved = resolveSettings(planned, data, planned.preset);
   if (!flags.quiet && !plan) {
-    const split = await prepareSplit({ ...planned, dataset }, resolved);
+    const split = await prepareSplit({ ...planned, dataset: data }, resolved);
     const optimizerCalls = resolved.steps * resolved.candidatesPerStep;
     const heldOut = resolved.evalSplit === 'test' ? (resolved.evalTop + resolved.initialInstructions.length) * split.test.length : 0;
     const scorerCalls = (resolved.initialInstructions.length + optimizerCalls) * split.train.length + heldOut;
@@ -117,8 +134,8 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   const run = RecordedRun.start({
     storePath,
     ...(plan ? { resumeId: plan.runId } : {}),
-    kind: 'instructions',
-    dataset: prepared ? dataset.id : (flags.dataset as string),
+    kind: INSTRUCTIONS_KIND,
+    dataset: prepared ? data.id : dataset,
     scorer: models.scorer.spec,
     optimizer: models.optimizer.spec,
     config: { command: 'optimize', flags: storableFlags(flags), models: models.describe(), ...(cliTask && prepared ? { task: recordedTask(cliTask, prepared, models) } : {}) },
@@ -129,7 +146,7 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
   try {
     const result = await optimize({
       ...planned,
-      dataset,
+      dataset: data,
       scorer: models.scorer,
       optimizer: models.optimizer,
       signal: interrupt.signal,
@@ -163,25 +180,25 @@ export async function runOptimizeCommand(given: Record<string, unknown>, cmd: Co
 }
 
 /** What the flags say to optimize, apart from the models and listeners (shared with --repeats). */
-function optimizeOptionsFromFlags(flags: Record<string, unknown>, reporter: ProgressReporter) {
+function optimizeOptionsFromFlags(flags: OptimizeFlags, dataset: string, reporter: ProgressReporter) {
   return {
     ...settingsFromFlags(flags),
-    dataset: flags.dataset as string,
+    dataset,
     datasetOptions: datasetOptionsFromFlags(flags, reporter),
-    ...(flags.preset ? { preset: flags.preset as PresetName } : {}),
-    ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit as number } : {}),
-    ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit as number } : {}),
+    ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit } : {}),
+    ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit } : {}),
     ...(flags.compareBaselines ? { compareBaselines: true } : {}),
-    ...(flags.feedbackExamples ? { feedbackExamples: flags.feedbackExamples as number } : {}),
+    ...(flags.feedbackExamples ? { feedbackExamples: flags.feedbackExamples } : {}),
   };
 }
 
 /** A task's options: its settings, then the explicit flags over them; its dataset, template and metric. */
-function taskOptions(prepared: PreparedTask, fromFlags: ReturnType<typeof optimizeOptionsFromFlags>, flags: Record<string, unknown>) {
+function taskOptions(prepared: PreparedTask, fromFlags: ReturnType<typeof optimizeOptionsFromFlags>, flags: OptimizeFlags) {
   const explicit = Object.fromEntries(Object.entries(fromFlags).filter(([key, value]) => value !== undefined && key !== 'dataset' && key !== 'datasetOptions'));
-  const preset = (explicit.preset as PresetName | undefined) ?? prepared.preset;
+  const preset = fromFlags.preset ?? prepared.preset;
   // --preset paper/reference reproduce the paper: no feedback block, whatever the task or flags say.
-  const feedbackExamples = preset === 'paper' || preset === 'reference' ? 0 : ((flags.feedbackExamples as number | undefined) ?? prepared.feedbackExamples);
+  const feedbackExamples = preset === 'paper' || preset === 'reference' ? 0 : (flags.feedbackExamples ?? prepared.feedbackExamples);
   return {
     ...prepared.settings,
     ...(prepared.trainLimit !== undefined ? { trainLimit: prepared.trainLimit } : {}),
@@ -195,7 +212,7 @@ function taskOptions(prepared: PreparedTask, fromFlags: ReturnType<typeof optimi
 }
 
 /** The flags that define the run (not how it was displayed), kept so a resume can replay it. */
-function storableFlags(flags: Record<string, unknown>): Record<string, unknown> {
+function storableFlags(flags: OptimizeFlags): Omit<OptimizeFlags, 'resume' | 'quiet' | 'json'> {
   const { resume: _resume, quiet: _quiet, json: _json, ...rest } = flags;
   return rest;
 }

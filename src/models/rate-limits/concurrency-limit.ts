@@ -6,12 +6,17 @@
  *
  * - Learning (no level confirmed yet): a refusal at level L sets the limit to L - 1, but never cuts
  *   more than half at once (a refusal at a low level may be a passing overload, not a limit).
- * - A level where calls succeed is confirmed. A lone refusal at or below it is a blip; a second one
- *   before a window of successes is a trend: cut by 30% and forget what was confirmed.
+ * - A level where calls succeed is confirmed. A refusal at or below it is a blip (an overloaded
+ *   moment, another client's burst) until refusals make up a sizeable share of the recent calls at
+ *   such levels (TREND_MIN_REFUSALS and TREND_SHARE of the last TREND_WINDOW): then the endpoint
+ *   takes less than it did, so cut by 30% and forget what was confirmed.
  * - Probing: after `probeAfter` successes in a row at a learned limit, allow one more (only while
- *   enough work is queued that a refused probe, held for its Retry-After, is not the last). A refused
- *   probe returns to the confirmed level and doubles `probeAfter` (so an endpoint at its real limit
- *   is probed ever more rarely); a successful one confirms the new level and resets it.
+ *   enough work is queued that a refused probe, held for its Retry-After, is not the last). The
+ *   first probe after a cut comes after one window of successes (a cut by a passing refusal is
+ *   undone quickly); a refused probe returns to the confirmed level and waits at least
+ *   MIN_PROBE_SUCCESSES, doubling after each further refusal (an endpoint at its real limit is
+ *   probed ever more rarely); a successful probe confirms the new level and probes again a window
+ *   later.
  *
  * The refused call itself is not this class's business: the scheduler holds it for its own
  * Retry-After while the other slots keep working.
@@ -20,10 +25,13 @@
 export const MIN_CONCURRENCY = 1;
 /** Trend cut: TCP CUBIC's 0.7 (halving left an endpoint a third idle in the benchmark). */
 export const TREND_DECREASE_FACTOR = 0.7;
+/** Recent outcomes at confirmed levels that decide between a blip and a trend. */
+export const TREND_WINDOW = 16;
+export const TREND_MIN_REFUSALS = 3;
+export const TREND_SHARE = 0.25;
 /** Learning never cuts below half of the current limit in one refusal. */
 export const LEARNING_MAX_CUT = 0.5;
-/** Successes in a row at a learned limit before the first probe, per slot, and at least this many. */
-export const PROBE_SUCCESSES_PER_SLOT = 8;
+/** After a refused probe, the next waits at least this many successes. */
 export const MIN_PROBE_SUCCESSES = 32;
 /** Failed probes double the wait up to this many successes. */
 export const MAX_PROBE_SUCCESSES = 4096;
@@ -38,7 +46,8 @@ export class ConcurrencyLimit {
   private probing = false;
   private probeAfter: number;
   private successRun = 0;
-  private suspect = false;
+  /** Outcomes of calls sent at confirmed levels, newest last (true = refused). */
+  private atConfirmed: boolean[] = [];
 
   constructor(readonly max: number) {
     this.current = max;
@@ -64,13 +73,13 @@ export class ConcurrencyLimit {
    */
   recordSuccess(level: number, mayProbe = true): void {
     this.successRun += 1;
+    if (level <= this.confirmedLevel) this.noteAtConfirmed(false);
     if (level > this.confirmedLevel && level <= this.current) this.confirmedLevel = level;
     if (this.probing && level >= this.current) {
       this.probing = false; // the probe worked: the endpoint takes this level
       this.probeAfter = this.baseProbeAfter();
       this.successRun = 0;
     }
-    if (this.successRun >= this.current) this.suspect = false;
     if (mayProbe && this.learned && !this.probing && this.current < this.max && this.successRun >= this.probeAfter) {
       this.successRun = 0;
       this.current += 1;
@@ -84,17 +93,16 @@ export class ConcurrencyLimit {
     const ceiling = Math.max(MIN_CONCURRENCY, level - 1);
     if (this.probing && level >= this.current) {
       this.probing = false;
-      this.probeAfter = Math.min(MAX_PROBE_SUCCESSES, this.probeAfter * 2);
+      this.probeAfter = Math.min(MAX_PROBE_SUCCESSES, Math.max(MIN_PROBE_SUCCESSES, this.probeAfter * 2));
       this.current = Math.max(MIN_CONCURRENCY, Math.min(ceiling, this.confirmedLevel || ceiling));
       return 'probe-failed';
     }
     if (level > this.current) return 'stale'; // sent before an earlier cut: already accounted for
     if (this.confirmedLevel > 0 && level <= this.confirmedLevel) {
-      if (!this.suspect) {
-        this.suspect = true;
-        return 'blip';
-      }
-      this.suspect = false;
+      this.noteAtConfirmed(true);
+      const refused = this.atConfirmed.filter(Boolean).length;
+      if (refused < TREND_MIN_REFUSALS || refused < TREND_SHARE * this.atConfirmed.length) return 'blip';
+      this.atConfirmed = [];
       this.confirmedLevel = 0;
       this.probing = false;
       this.learned = true;
@@ -110,7 +118,13 @@ export class ConcurrencyLimit {
     return 'learned';
   }
 
+  private noteAtConfirmed(refused: boolean): void {
+    this.atConfirmed.push(refused);
+    if (this.atConfirmed.length > TREND_WINDOW) this.atConfirmed.shift();
+  }
+
+  /** One window: as many successes as the limit. */
   private baseProbeAfter(): number {
-    return Math.max(MIN_PROBE_SUCCESSES, PROBE_SUCCESSES_PER_SLOT * this.current);
+    return this.current;
   }
 }

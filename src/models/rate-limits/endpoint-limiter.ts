@@ -5,8 +5,10 @@
  * asks it for a slot, reports each answer, and keeps retries, timeouts and the circuit for itself.
  *
  * How a refusal (429) is read:
- * - its rate-limit headers say a window is spent: a rate limit. Pause the endpoint until the window
- *   refills (Retry-After, else the window's reset); the refused call goes back to the front.
+ * - its rate-limit headers say a window is spent: a rate limit. The endpoint is paused until the
+ *   window has room: by the pacer, which now knows the window is empty and its refill rate, or, if
+ *   the headers give no rate, for the Retry-After (else the window's reset). The refused call itself
+ *   waits its own Retry-After (Anthropic's are whole seconds; the window refills sooner).
  * - it was sent with other calls in flight (level >= 2): a concurrency limit. Learn the level
  *   (concurrency-limit.ts) and hold only the refused call for its own Retry-After; the other slots
  *   keep working.
@@ -175,13 +177,14 @@ export class EndpointLimiter {
   recordRefusal(ticket: Ticket, error: CallError, holdAttempt: number, defaultHoldMs: number): RefusalAdvice {
     this.counts.rateLimited += 1;
     this.learnRate(ticket, error.rateLimit);
+    this.pacer.refund(ticket.seq);
     const retryAfter = error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, this.maxRetryAfterMs) : undefined;
     const now = this.clock.now();
     if (RatePacer.spent(error.rateLimit, ticket.cost)) {
       this.counts.windowSpentRefusals += 1;
       const refill = retryAfter ?? spentWindowResetMs(error.rateLimit) ?? defaultHoldMs;
-      this.gate.coolDown(now + refill);
-      return { kind: 'window-spent', holdMs: 0, waitMs: refill };
+      if (!this.pacer.active) this.gate.coolDown(now + refill);
+      return { kind: 'window-spent', holdMs: this.pacer.active ? refill : 0, waitMs: refill };
     }
     const hold = retryAfter ?? Math.min(this.maxRetryAfterMs, defaultHoldMs * 2 ** holdAttempt);
     if (ticket.level >= 2) {

@@ -56,7 +56,7 @@ export interface PacerSnapshot {
 
 function advance(window: LearnedWindow, to: number): void {
   if (to <= window.levelAt) return;
-  window.level = Math.min(window.capacity, window.level + window.rate * (to - window.levelAt));
+  window.level = Math.min(Math.max(window.capacity, window.level), window.level + window.rate * (to - window.levelAt));
   window.levelAt = to;
 }
 
@@ -122,17 +122,28 @@ export class RatePacer {
     }
   }
 
-  /** Earliest time (>= now) at which a request of `cost` fits in every window. */
+  /**
+   * Earliest time (>= now) at which a request of `cost` fits in every window. The bucket is taken
+   * to hold at least one request's cost (before any answer has shown how much it holds).
+   */
   readyAt(cost: RequestCost, now: number): number {
     let ready = now;
     for (const [name, window] of this.windows) {
-      const need = Math.min(cost[name], window.capacity);
+      const need = cost[name];
       if (need <= 0) continue;
-      advance(window, now);
-      if (window.level >= need) continue;
-      ready = Math.max(ready, now + (need - window.level) / window.rate);
+      const level = Math.min(Math.max(window.capacity, need), window.level + window.rate * Math.max(0, now - window.levelAt));
+      if (level >= need) continue;
+      ready = Math.max(ready, now + (need - level) / window.rate);
     }
     return ready;
+  }
+
+  /** The request `seq` was refused: the server did not charge it, so neither do we. */
+  refund(seq: number): void {
+    const entry = this.dispatches.find((d) => d.seq === seq);
+    if (!entry) return;
+    for (const [name, window] of this.windows) if (window.reportSeq < seq) window.level += entry.cost[name];
+    entry.cost = { requests: 0, tokens: 0, inputTokens: 0, outputTokens: 0 };
   }
 
   /** True when the report says some window cannot take a request of `cost` now (the window is spent). */

@@ -8,7 +8,8 @@
  *   goes again, until `maxRateLimitWaitMs` of waiting on limits is spent. `maxRetries: 0` turns
  *   every retry off, 429s included.
  * - 5xx, timeouts and network errors are retried up to `maxRetries` times (retry-policy.ts: a short
- *   first retry while the endpoint's other calls succeed, exponential when failures cluster).
+ *   first retry while the endpoint's other calls succeed, at once when slots are free and nothing is
+ *   queued, exponential when failures cluster).
  * - Each attempt has a timeout enforced with an AbortSignal, so the provider cancels the request.
  * - 'auth' and 'quota' open this scheduler's circuit: its queued and later calls all get that same
  *   error at once.
@@ -242,7 +243,9 @@ class Schedule {
       this.stats.retries += 1;
       this.limiter.recordRetry();
       const retryAfter = Math.min(error.retryAfterMs ?? 0, this.options.maxRetryAfterMs);
-      const delay = errorRetryDelayMs(errorRetries, healthy, this.options, this.options.random, retryAfter);
+      // With free slots and nothing queued (a step's tail), waiting would only leave the endpoint idle.
+      const idle = this.limiter.queued === 0 && this.limiter.inFlight < this.limiter.concurrency.value;
+      const delay = healthy && idle ? retryAfter : errorRetryDelayMs(errorRetries, healthy, this.options, this.options.random, retryAfter);
       errorRetries += 1;
       if (!(await sleep(clock, delay, request.signal))) return failure('aborted', `${this.spec}: cancelled while waiting to retry.`, {}, elapsed());
       isRetry = true;

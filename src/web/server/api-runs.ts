@@ -21,7 +21,7 @@ const SORT_VALUE: Record<RunSortKey, Getter> = {
 };
 
 /** Nulls last in either direction; numbers numerically, text case-insensitively. */
-export function compareRuns(sort: RunSortKey, dir: SortDir): (a: RunListItem, b: RunListItem) => number {
+function compareRuns(sort: RunSortKey, dir: SortDir): (a: RunListItem, b: RunListItem) => number {
   const get = SORT_VALUE[sort];
   const sign = dir === 'asc' ? 1 : -1;
   return (a, b) => {

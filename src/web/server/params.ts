@@ -25,7 +25,7 @@ export function integer(value: string, name: string, min: number, max: number): 
   return n;
 }
 
-export function optionalInteger(params: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
+function optionalInteger(params: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
   const value = params.get(name);
   return value === null || value === '' ? fallback : integer(value, name, min, max);
 }
