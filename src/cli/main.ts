@@ -4,6 +4,7 @@ import { registerCommands } from './command-registry.js';
 import { describeError } from './errors.js';
 import { OPRO_VERSION } from '../version.js';
 import { installSdkWarningFilter } from './sdk-warnings.js';
+import { safeText } from '../util/terminal-text.js';
 
 installSdkWarningFilter();
 
@@ -44,7 +45,7 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`opro: ${describeError(error)}\n`);
+    process.stderr.write(`opro: ${safeText(describeError(error))}\n`);
     process.exitCode = 1;
   }
 }
