@@ -4,7 +4,6 @@ import { registerCommands } from './command-registry.js';
 import { describeError } from './errors.js';
 import { OPRO_VERSION } from '../version.js';
 import { installSdkWarningFilter } from './sdk-warnings.js';
-import { safeText } from '../util/terminal-text.js';
 
 installSdkWarningFilter();
 
@@ -45,6 +44,8 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
+    // Loaded only on failure, so start-up stays light; an error body may hold model text or a key.
+    const { safeText } = await import('../util/terminal-text.js');
     process.stderr.write(`opro: ${safeText(describeError(error))}\n`);
     process.exitCode = 1;
   }
