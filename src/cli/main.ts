@@ -44,7 +44,9 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`opro: ${describeError(error)}\n`);
+    // Loaded only on failure, so start-up stays light; an error body may hold model text or a key.
+    const { safeText } = await import('../util/terminal-text.js');
+    process.stderr.write(`opro: ${safeText(describeError(error))}\n`);
     process.exitCode = 1;
   }
 }

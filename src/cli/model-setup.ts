@@ -13,6 +13,7 @@ import { BudgetSettingsError, unknownPriceMessage, withBudget } from '../models/
 import type { RunStatus } from '../engine/events.js';
 import { integer, number } from './parsers.js';
 import { embeddedModelProgress } from './model-progress.js';
+import { checkServersReachable, displayURL } from './reachability.js';
 
 
 export interface RoleSelection {
@@ -135,7 +136,8 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
     const { settings } = resolveModelRef(config.config, ref);
     const urls = (settings.endpoints ?? []).map((e) => e.baseURL);
     const single = settings.baseURL ?? effectiveBaseURL(settings.spec);
-    described[role] = { spec: settings.spec, endpoints: urls.length > 0 ? urls : single ? [single] : [] };
+    // Base URLs go into the run's manifest: never with a user name or password in them.
+    described[role] = { spec: settings.spec, endpoints: (urls.length > 0 ? urls : single ? [single] : []).map(displayURL) };
     const defaults = endpointDefaults(isLocalSpec(settings.spec));
     const concurrency = roleConcurrency ?? flags.concurrency ?? settings.concurrency ?? defaults.concurrency;
     const scheduler = schedulerOptionsFrom({
@@ -175,6 +177,16 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
   if (purpose === 'run' && unpriced.size > 0) {
     cache?.close();
     throw new BudgetSettingsError(unknownPriceMessage([...unpriced].join(' and ')));
+  }
+
+  // A server the user pointed at that is not running is one clear error now, before a run is recorded.
+  if (purpose === 'run') {
+    try {
+      await checkServersReachable([...bases.values()]);
+    } catch (error) {
+      cache?.close();
+      throw error;
+    }
   }
 
   // An embedded model is downloaded (once) and loaded now, so a missing file or an unreachable host is

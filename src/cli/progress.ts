@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { OptimizeEvent } from '../optimize/optimize.js';
 import { isExampleEvaluated, type ExampleEvaluatedEvent } from '../engine/problem-events.js';
 import { stepLabel } from '../engine/step-label.js';
+import { safeText } from '../util/terminal-text.js';
 
 /** Longest instruction text shown on one progress line; the full text is in the final report and the store. */
 const PREVIEW_CHARS = 90;
@@ -36,7 +37,8 @@ export class ProgressReporter {
   private line(text: string): void {
     if (this.quiet) return;
     if (this.bar) this.bar.stop();
-    this.out.write(`${text}\n`);
+    // Model text (instructions, error bodies) may hold escape sequences or an echoed key.
+    this.out.write(`${safeText(text)}\n`);
     if (this.bar) this.bar.start(this.bar.getTotal(), this.graded, { failed: this.failed });
   }
 

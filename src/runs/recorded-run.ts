@@ -7,6 +7,7 @@ import { OPRO_VERSION } from '../version.js';
 import type { Budget } from '../models/wrappers/budget.js';
 import type { UsageSnapshot } from '../models/wrappers/meter.js';
 import { addUsage, type EarlierSpending } from './run-spending.js';
+import { redactKnownSecretsDeep } from '../util/secrets.js';
 
 /** How often the running cost and usage are written between step edges (a SIGKILL loses at most this much of them). */
 export const SPENDING_RECORD_INTERVAL_MS = 1000;
@@ -81,7 +82,7 @@ export class RecordedRun {
           scorer: input.scorer,
           optimizer: input.optimizer,
           direction: input.direction ?? 'maximize',
-          config: input.config,
+          config: redactKnownSecretsDeep(input.config),
           manifest: {},
         });
       }
@@ -99,7 +100,7 @@ export class RecordedRun {
         node: process.version,
       };
       const run = new RecordedRun(store, runId, Boolean(input.resumeId), lock, stored, base);
-      store.updateManifest(runId, run.manifest);
+      store.updateManifest(runId, redactKnownSecretsDeep(run.manifest));
       return run;
     } catch (error) {
       store.close();
@@ -112,7 +113,8 @@ export class RecordedRun {
    * harmless); a caller's own events in the same stream (optimize()'s split, test-started) are not.
    */
   readonly record = (event: EngineEvent<unknown> | { type: string }): void => {
-    if (isEngineEvent(event)) this.recorder(event);
+    // A model may echo a key it was sent: the store never keeps an actual secret value.
+    if (isEngineEvent(event)) this.recorder(redactKnownSecretsDeep(event));
   };
 
   /** Add the facts known once the data is loaded; on resume they must match the original run's. */
@@ -130,7 +132,7 @@ export class RecordedRun {
       }
     }
     this.manifest = { ...this.manifest, data: identity, ...extra };
-    this.store.updateManifest(this.runId, this.manifest);
+    this.store.updateManifest(this.runId, redactKnownSecretsDeep(this.manifest));
   }
 
   /**

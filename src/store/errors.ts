@@ -19,9 +19,19 @@ export class NotAnOproStoreError extends StoreError {
   }
 }
 
+/**
+ * Found when the store is opened (before anything is written: the file is left as it was) or by a
+ * write (that write is not made; what was committed before stays).
+ */
 export class CorruptStoreError extends StoreError {
-  constructor(readonly path: string, detail: string, cause?: unknown) {
-    super(`the run store at ${path} is corrupt (${detail}); it was left untouched.`, 'CORRUPT_STORE', { cause });
+  constructor(readonly path: string, detail: string, cause?: unknown, found: 'open' | 'write' = 'open') {
+    const state = found === 'open' ? 'it was left untouched' : 'the write was not made';
+    super(
+      `the run store at ${path} is corrupt (${detail.replace(/\s+/g, ' ').trim().slice(0, 200)}); ${state}. Move it aside (the next run creates a new store there) ` +
+        `or restore it from a backup; \`sqlite3 ${path} .recover\` may salvage its rows.`,
+      'CORRUPT_STORE',
+      { cause },
+    );
     this.name = 'CorruptStoreError';
   }
 }
@@ -88,7 +98,7 @@ export function translateSqliteError(error: unknown, path: string, action: strin
     return new StoreWriteError(`could not ${action}: input/output error on ${path} (${detail}; ${kept}).`, 'STORE_IO', error);
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new CorruptStoreError(path, detail, error);
+    return new CorruptStoreError(path, detail, error, 'write');
   }
   if (code.startsWith('SQLITE_')) {
     return new StoreError(`could not ${action}: ${detail} (${code}).`, code, { cause: error });

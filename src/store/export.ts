@@ -5,6 +5,7 @@ import * as q from './queries.js';
 import type { RunStore } from './run-store.js';
 import { bestCandidate, computeSummary, mergeSummary } from './summary.js';
 import type { CandidateRow, RunRecord, RunSummary } from './types.js';
+import { safeText } from '../util/terminal-text.js';
 
 /**
  * Streaming export of one run. Rows are read with `stmt.iterate()` from a separate read-only
@@ -184,7 +185,8 @@ async function writeRecords(db: Database.Database, run: RunRecord, format: 'json
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  // Model text may hold terminal escape sequences: a CSV opened in a terminal must not run them.
+  const text = typeof value === 'string' ? safeText(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -71,7 +71,7 @@ function inspectFile(file: string): FileState {
  * damaged file is reported before anything could write to it. (For a WAL-mode file SQLite may
  * create empty -wal/-shm files beside it; the database file itself is never written.)
  */
-function probeExisting(file: string): number {
+function probeExisting(file: string, checkIntegrity: boolean): number {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -83,6 +83,11 @@ function probeExisting(file: string): number {
     if (version === SCHEMA_VERSION) {
       const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
       if (missing.length > 0) throw new CorruptStoreError(file, `tables missing: ${missing.join(', ')}`);
+    }
+    // Every page read once (about 0.2 s per 50 MB): a damaged file is refused before anything is written into it.
+    if (checkIntegrity) {
+      const verdict = db.pragma('quick_check(1)', { simple: true });
+      if (verdict !== 'ok') throw new CorruptStoreError(file, `integrity check: ${String(verdict)}`);
     }
     return version;
   } catch (error) {
@@ -130,7 +135,7 @@ export function openStoreDatabase(file: string, options: OpenOptions = {}): Data
       throw translateSqliteError(error, file, 'create the run store');
     }
   }
-  const version = probeExisting(file);
+  const version = probeExisting(file, !readonly);
   if (readonly && version < SCHEMA_VERSION) {
     throw new StoreVersionError(
       `the run store at ${file} is at schema version ${version} and needs an upgrade to ${SCHEMA_VERSION}; open it once without read-only to upgrade it.`,

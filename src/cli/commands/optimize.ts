@@ -23,6 +23,8 @@ import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
 import { carryOverCaps, resumeHint } from '../run-caps.js';
+import { safeText } from '../../util/terminal-text.js';
+import { redactKnownSecrets } from '../../util/secrets.js';
 
 /** Every option of `opro optimize`, as commander parses them (and as a run stores them for its resume). */
 export interface OptimizeFlags extends ModelFlags, DatasetFlags, ScorerPromptFlags, OptimizerFlags, TaskFlags {
@@ -162,8 +164,9 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
     });
     reporter.stopBar();
     run.finish(result.status, result.reason, { endpoints: models.endpoints() });
-    if (flags.json) process.stdout.write(`${toJson({ runId: run.runId, ...result, usage: models.usage(), endpoints: models.endpoints() })}\n`);
-    else process.stdout.write(`${formatOptimizeReport(result)}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
+    // JSON escapes control characters itself; known secret values are replaced in both forms.
+    if (flags.json) process.stdout.write(`${redactKnownSecrets(toJson({ runId: run.runId, ...result, usage: models.usage(), endpoints: models.endpoints() }))}\n`);
+    else process.stdout.write(`${safeText(formatOptimizeReport(result))}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);
     const hint = resumeHint(result.status, run.runId, flags.store ? ` --store ${storePath}` : '', models.budget);
     if (hint) process.stderr.write(`${hint}\n`);
     if (result.status === 'failed') process.exitCode = 1;

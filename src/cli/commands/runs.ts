@@ -11,6 +11,7 @@ import { formatRunList, formatRunShow } from '../views/run-views.js';
 import { runOptimizeCommand } from './optimize.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { exportPrompt, formatPromptCard } from '../../runs/prompt-export.js';
+import { safeText } from '../../util/terminal-text.js';
 
 interface StoreFlags {
   store?: string;
@@ -41,7 +42,7 @@ export function registerRunsCommand(program: Command, kinds: KindRegistry = buil
     .action((flags: StoreFlags) =>
       withStore(flags, true, (store) => {
         const rows = store.listRuns();
-        process.stdout.write(rows.length === 0 ? 'no runs yet: start one with opro optimize\n' : `${formatRunList(rows, kinds)}\n`);
+        process.stdout.write(rows.length === 0 ? 'no runs yet: start one with opro optimize\n' : `${safeText(formatRunList(rows, kinds))}\n`);
       }),
     );
   const storeFlags = (): StoreFlags => runs.opts<StoreFlags>();
@@ -55,7 +56,7 @@ export function registerRunsCommand(program: Command, kinds: KindRegistry = buil
         const detail = store.getRunDetail(runId, { top: flags.top });
         const endpoints = formatEndpointReports(endpointReportsFrom(detail.run.summary.endpoints));
         const endpointSection = endpoints.length > 0 ? `\nEndpoints (429s, 5xx, retries, time waited on limits, limit or rate learned)\n${endpoints.map((l) => `  ${l}`).join('\n')}\n` : '';
-        process.stdout.write(`${formatRunShow(detail, kinds)}\n${endpointSection}`);
+        process.stdout.write(`${safeText(formatRunShow(detail, kinds))}\n${endpointSection}`);
       }),
     );
 

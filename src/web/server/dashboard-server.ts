@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RunNotFoundError, StoreError } from '../../store/index.js';
+import { translateSqliteError } from '../../store/errors.js';
 import { ChangeWatcher, POLL_INTERVAL_MS } from './change-watcher.js';
 import { displayUrl, hostHeaderAllowed, isLoopback } from './hosts.js';
 import { HttpError, sendError, sendJson } from './http-util.js';
@@ -34,13 +35,21 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
+function sqliteCode(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 /** Ends idle keep-alive sockets quickly on close, so Ctrl-C returns at once. */
 const CLOSE_GRACE_MS = 1_000;
 
-function errorStatus(error: unknown): { status: number; message: string } {
+function errorStatus(error: unknown, storePath: string): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
   if (error instanceof RunNotFoundError) return { status: 404, message: error.message };
   if (error instanceof StoreError) return { status: 503, message: error.message };
+  // A raw SQLite error (a store damaged after it was opened): its clear sentence, not a stack trace.
+  const translated = sqliteCode(error) ? translateSqliteError(error, storePath, 'read the run store') : null;
+  if (translated instanceof StoreError) return { status: 503, message: translated.message };
   return { status: 500, message: 'internal error (see the terminal running opro serve)' };
 }
 
@@ -84,7 +93,7 @@ export async function startDashboardServer(options: DashboardOptions): Promise<D
       }
       sendStatic(res, webRoot, rawPath, method === 'HEAD');
     } catch (error) {
-      const { status, message } = errorStatus(error);
+      const { status, message } = errorStatus(error, options.storePath);
       if (status === 500) process.stderr.write(`opro serve: ${req.method} ${rawPath.slice(0, 200)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       sendError(res, status, message);
     }
