@@ -36,3 +36,13 @@ export { tspProblem, runTspExperiment, PAPER_TSP_SIZES, formatTspTable } from '.
 export { RunStore } from './store/index.js';
 export { optimizeRepeated, type RepeatedResult } from './optimize/repeats.js';
 export { wilsonInterval, mcnemarTest, comparePaired, formatAccuracy } from './stats/index.js';
+
+// Task files (your own prompt template, metric and LLM judge): the same object as `opro optimize --task`.
+export { optimizeTask, evaluateTask, type OptimizeTaskOptions, type EvaluateTaskOptions, type TaskRunResult } from './tasks/run-task.js';
+export { parseTask, loadTaskFile, TaskError, type ResolvedTask } from './tasks/load-task.js';
+export { judgeCheck, formatJudgeCheck, type JudgeCheckOptions, type JudgeCheckResult } from './tasks/judge-check.js';
+export { renderPrompt, type PromptTemplate, type RenderedPrompt } from './prompts/template.js';
+export { buildMetric } from './metrics/build.js';
+export { createModuleScriptedModel } from './models/scripted.js';
+export { cohensKappa, agreement, type Agreement, type AgreementPair } from './stats/kappa.js';
+export type { Metric, MetricResult, MetricExample } from './metrics/types.js';

@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 export function integer(min = 0) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    // Beyond 2^53 a number is no longer an exact integer (99999999999999999999 would quietly become 1e20).
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min} (at most ${Number.MAX_SAFE_INTEGER}), got "${value}"`);
     return n;
   };
 }

@@ -147,6 +147,31 @@ function defaultTaskDescription(path: string): string {
 }
 
 /** Load a user file (.jsonl, .csv or .json) into a Dataset whose held-out split is the rest of the pool. */
+/**
+ * The file as text. Bytes that are not UTF-8 (a Latin-1 or UTF-16 export) would silently become
+ * U+FFFD and change questions and answers: refused, naming the line and byte where they are.
+ */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let lineStart = 0;
+    let line = 1;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        strict.decode(bytes.subarray(lineStart, i));
+      } catch {
+        throw new DatasetError(`${file} is not valid UTF-8: line ${line} (byte ${lineStart}) holds bytes that are not UTF-8 text; save the file as UTF-8.`);
+      }
+      lineStart = i + 1;
+      line += 1;
+    }
+    throw new DatasetError(`${file} is not valid UTF-8; save the file as UTF-8.`);
+  }
+}
+
 export async function loadUserDataset(path: string, options: UserFileOptions): Promise<Dataset> {
   if (!ANSWER_TYPES.includes(options.answerType)) {
     throw new DatasetError(
@@ -163,7 +188,7 @@ export async function loadUserDataset(path: string, options: UserFileOptions): P
     if (code === 'ENOENT') throw new DatasetError(`Dataset file not found: ${absolute}.`);
     throw new DatasetError(`Cannot read dataset file ${absolute} (${(error as Error).message}).`);
   }
-  const rows = ROW_READERS[format](bytes.toString('utf8'), absolute);
+  const rows = ROW_READERS[format](decodeUtf8(bytes, absolute), absolute);
   if (rows.length === 0) throw new DatasetError(`${absolute} holds no examples.`);
   const pool = rows.map((row, index) => toExample(row, index, options, absolute));
   return {

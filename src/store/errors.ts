@@ -46,7 +46,7 @@ export class StoreVersionError extends StoreError {
 
 export class RunNotFoundError extends StoreError {
   constructor(readonly runId: string) {
-    super(`no run with id ${runId} in this store (see \`opro list\`).`, 'RUN_NOT_FOUND');
+    super(`no run with id ${runId} in this store (see \`opro runs\`).`, 'RUN_NOT_FOUND');
     this.name = 'RunNotFoundError';
   }
 }

@@ -123,8 +123,9 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const planned = prepared ? taskOptions(prepared, fromFlags, flags) : fromFlags;
   const data = prepared ? prepared.dataset : await loadDataset(fromFlags.dataset, fromFlags.datasetOptions);
   const resolved = resolveSettings(planned, data, planned.preset);
+  // The split is checked even with -q, so an invalid one leaves no failed run behind.
+  const split = await prepareSplit({ ...planned, dataset: data }, resolved);
   if (!flags.quiet && !plan) {
-    const split = await prepareSplit({ ...planned, dataset: data }, resolved);
     const optimizerCalls = resolved.steps * resolved.candidatesPerStep;
     const heldOut = resolved.evalSplit === 'test' ? (resolved.evalTop + resolved.initialInstructions.length) * split.test.length : 0;
     const scorerCalls = (resolved.initialInstructions.length + optimizerCalls) * split.train.length + heldOut;
