@@ -1,13 +1,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli as runCliChild, type ChildResult } from '../helpers/cli-child.js';
 import { startWireServer, type WireRequest, type WireServer } from '../helpers/wire-server.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const EXAMPLES = 12;
 /** Upper bound on how long one child run may take before the test gives up on it. */
 const CHILD_TIMEOUT_MS = 60_000;
@@ -40,30 +38,8 @@ function respond(request: WireRequest): string {
   return `<INS>Plan ${String.fromCharCode(65 + (pick % 26))}${pick}: add carefully.</INS>`;
 }
 
-interface ChildResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runCli(args: string[], env: Record<string, string>, onStart?: (kill: () => void) => void): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`opro ${args.join(' ')} did not finish in time:\n${stderr}`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-    onStart?.(() => child.kill('SIGKILL'));
-  });
+  return runCliChild(args, { env, timeoutMs: CHILD_TIMEOUT_MS, ...(onStart ? { onStart } : {}) });
 }
 
 describe('a run killed with SIGKILL mid-step resumes exactly', () => {

@@ -1,43 +1,21 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli as runCliChild, type ChildResult } from '../helpers/cli-child.js';
 import { RunStore } from '../../src/store/index.js';
 import { startWireServer, type WireServer } from '../helpers/wire-server.js';
 import { exited, firstLine, spawnHelper } from './helpers/child.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 /** Processes started together on one store and one cache (the issue saw failures from 4 up). */
 const PROCESSES = 6;
 const EXAMPLES = 10;
 /** Upper bound on one child's run before the test gives up on it. */
 const CHILD_TIMEOUT_MS = 120_000;
 
-interface ChildResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runCli(args: string[], env: Record<string, string>): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`opro ${args.join(' ')} did not finish in time:\n${stderr}`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCliChild(args, { env, timeoutMs: CHILD_TIMEOUT_MS });
 }
 
 describe('processes writing run summaries into one store at the same moment', () => {
