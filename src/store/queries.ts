@@ -133,7 +133,7 @@ export function getCandidates(db: Database.Database, runId: string, direction: D
 }
 
 /** A steps row as SQLite returns it. */
-interface StepRaw {
+export interface StepRaw {
   step: number;
   meta_prompt: string | null;
   details_json: string | null;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { holderIsAlive } from './liveness.js';
-import { CANDIDATE_SELECT, EXAMPLE_SELECT, requireRun, toCandidate, toExample } from './queries.js';
+import { CANDIDATE_SELECT, EXAMPLE_SELECT, requireRun, toCandidate, toExample, type StepRaw } from './queries.js';
 import type {
   CandidateRow, CandidateSortKey, CompareFilter, CompareListRow, CompareTally, ExampleFilter, ExampleListRow, ExampleTally, Paged,
   RunBasics, RunSignature, ScoredCandidate, Slice, SortDir, StepListRow,
@@ -42,16 +42,8 @@ const COMPARE_FILTER_SQL: Record<CompareFilter, string> = {
   onlyB: ' AND b.score = 1 AND a.score IS NOT 1',
 };
 
-interface StepListRaw {
-  step: number;
-  candidates_evaluated: number | null;
-  scored: number | null;
-  optimizer_calls: number | null;
-  best_key: string | null;
-  best_score: number | null;
-  started_at: string;
-  finished_at: string | null;
-}
+/** A steps row without its large text columns (the list never shows them). */
+type StepListRaw = Omit<StepRaw, 'meta_prompt' | 'details_json'>;
 
 interface CompareRaw {
   split: string;

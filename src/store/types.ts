@@ -1,6 +1,7 @@
 import type { CallError, TokenUsage } from '../models/types.js';
 import type { ReplyDisposition, RunStatus } from '../engine/events.js';
 import type { Direction } from '../engine/problem.js';
+import type { ExampleEvaluatedEvent } from '../engine/problem-events.js';
 
 /** A run's lifecycle: created, running (or crashed while running), then how the engine ended it. */
 export type StoredRunStatus = 'created' | 'running' | RunStatus;
@@ -162,26 +163,11 @@ export interface StepDetail extends StepRow {
 }
 
 /** One per-example result as stored (see ExampleEvaluatedEvent for the meaning of each field). */
-export interface ExampleResultRow {
-  key: string;
-  split: string;
-  exampleIndex: number;
+/** A stored per-example result: the event as the problem emitted it, with its step and when it was recorded. */
+export type ExampleResultRow = Omit<ExampleEvaluatedEvent, 'type'> & {
   step: number;
-  input: string;
-  expected: string | null;
-  output: string | null;
-  /** In [0, 1]; null when nothing was graded (the call failed). */
-  score: number | null;
-  feedback: string | null;
-  outcome: string;
-  errorMessage: string | null;
-  /** The kind's own per-example fields. */
-  fields: Record<string, unknown> | null;
-  usage: TokenUsage;
-  cached: boolean;
-  latencyMs: number;
   recordedAt: string;
-}
+};
 
 export interface StepScore {
   step: number;
