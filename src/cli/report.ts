@@ -126,11 +126,15 @@ function spreadLine(spread: Spread | null): string {
 }
 
 /** `--repeats k`: the spread of the winner across seeds, then one line per repeat. */
-export function formatRepeatedReport(result: RepeatedResult, runIds: readonly string[] = []): string {
+export function formatRepeatedReport(result: RepeatedResult, runIds: readonly string[] = [], measure = 'accuracy'): string {
   const lines = [`opro: ${result.runs.length} repeats of one configuration, seeds ${result.seeds.join(', ')}`];
   if (result.stopped) lines.push(`stopped at seed ${result.stopped.seed}: ${result.stopped.status} (${result.stopped.reason}); the figures are over finished repeats only`);
-  lines.push(`winner's train accuracy:    ${spreadLine(result.train)}`);
-  lines.push(`winner's held-out accuracy: ${spreadLine(result.test)}`);
+  // `measure`: 'accuracy', or a task metric's 'score (judge)'; the labels stay aligned either way.
+  const trainLabel = `winner's train ${measure}:`;
+  const testLabel = `winner's held-out ${measure}:`;
+  const width = Math.max(trainLabel.length, testLabel.length) + 1;
+  lines.push(`${trainLabel.padEnd(width)}${spreadLine(result.train)}`);
+  lines.push(`${testLabel.padEnd(width)}${spreadLine(result.test)}`);
   lines.push('', 'per repeat (train | held-out | winner):');
   result.runs.forEach((run, i) => {
     const winner = run.ranked[0];

@@ -46,9 +46,14 @@ export class KindRegistry {
     return this.kinds.get(name);
   }
 
-  /** The kind's view, or the generic one for a kind this program does not know. */
-  view(name: string): KindView {
-    return this.kinds.get(name)?.view ?? genericView(name);
+  /**
+   * The kind's view, or the generic one for a kind this program does not know. With a run's config,
+   * that run's own view (see ProblemKind.viewFor).
+   */
+  view(name: string, config?: unknown): KindView {
+    const kind = this.kinds.get(name);
+    if (!kind) return genericView(name);
+    return config !== undefined && kind.viewFor ? kind.viewFor(config) : kind.view;
   }
 
   list(): ProblemKind[] {

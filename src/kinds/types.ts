@@ -14,6 +14,11 @@ import type { KindView } from './view.js';
 export interface ProblemKind {
   /** Presentation, sent to the dashboard as is. `view.name` is the kind's name in the store. */
   readonly view: KindView;
+  /**
+   * One run's view, when its runs differ in how their scores read (an instruction run scored by a
+   * task's metric measures a score, not an accuracy); defaults to `view`. `config` is the run's stored config.
+   */
+  viewFor?(config: unknown): KindView;
   /** Builds the engine problem from the kind's own options. */
   readonly createProblem?: (options: never) => Problem<unknown>;
   /** A solution as people read it (defaults to the text the store recorded). */

@@ -23,6 +23,16 @@ export interface KindView {
   scoreFormat: ScoreFormat;
   /** The optimization curve's y axis. */
   scoreLabel: string;
+  /**
+   * What one score is, for titles: 'score (judge)' for a mean of a task metric's partial scores.
+   * Absent: 'accuracy' for percent scores, 'score' otherwise.
+   */
+  measure?: string;
+  /**
+   * Percent scores are shares of correct answers, so Wilson intervals apply (the default for
+   * 'percent'). False for a mean of partial scores, which a Wilson interval would misstate.
+   */
+  wilsonIntervals?: boolean;
   /** Draw scores on a log axis (losses spanning orders of magnitude). */
   logScale: boolean;
   /** Its runs record held-out (test) scores: train and test are shown side by side. */

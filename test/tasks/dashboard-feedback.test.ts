@@ -1,7 +1,8 @@
 /**
  * Per-example feedback in the dashboard, in real headless Chromium: a task run recorded by the CLI
  * (the ticket example, scored by its JS metric) shows each example's feedback in the per-example
- * view and on both sides of the comparison view.
+ * view and on both sides of the comparison view; its curve names the task's measure, while a paper
+ * run's still says accuracy.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
+import { RunStore } from '../../src/store/index.js';
+import { seedFinishedInstructionRun } from '../dashboard/fixtures.js';
 import { chooseChromium } from '../helpers/chromium.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -30,6 +33,7 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
   let browser: Browser;
   let page: Page;
   let runId: string;
+  let paperRunId: string;
 
   before(async () => {
     if (CHROMIUM.kind !== 'use') throw new Error(CHROMIUM.reason);
@@ -37,6 +41,10 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     const store = join(dir, 'runs.sqlite');
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'optimize', '--task', TASK, '--store', store, '--no-cache', '--json', '-q'], { cwd: dir });
     runId = (JSON.parse(stdout) as { runId: string }).runId;
+    // A paper run (no task) beside it, recorded as the engine records one.
+    const runStore = RunStore.open(store);
+    paperRunId = seedFinishedInstructionRun(runStore).runId;
+    runStore.close();
     server = await startDashboardServer({ storePath: store, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
     browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -71,5 +79,19 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     await page.locator('#compare-table .feedback').first().waitFor();
     const texts = await page.locator('#compare-table .feedback').allInnerTexts();
     assert.ok(texts.some((text) => /expected \w+, got|right label/.test(text)), texts.join('\n'));
+  });
+
+  /** The titles of the curve's axes, as drawn (uPlot draws them on its canvas; the chart element exposes the plot). */
+  async function curveAxisLabels(id: string): Promise<string[]> {
+    await page.goto(`http://127.0.0.1:${server.port}/#/run/${id}`);
+    // This run's page, not the one before it: its header names it, then its chart is drawn.
+    await page.locator('.crumbs .mono', { hasText: id }).waitFor();
+    await page.waitForFunction(() => Boolean((document.getElementById('curve') as { uplot?: unknown } | null)?.uplot));
+    return page.evaluate(() => ((document.getElementById('curve') as unknown as { uplot: { axes: { label?: string }[] } }).uplot.axes.map((axis) => axis.label ?? '')));
+  }
+
+  test("the curve of a task run names its measure; a paper run's says accuracy", async () => {
+    assert.deepEqual(await curveAxisLabels(runId), ['step', 'training score (js)']);
+    assert.deepEqual(await curveAxisLabels(paperRunId), ['step', 'training accuracy']);
   });
 });

@@ -6,20 +6,32 @@ import { optimizeRepeated } from '../../optimize/repeats.js';
 import type { OptimizeEvent, OptimizeOptions } from '../../optimize/optimize.js';
 import { RecordedRun } from '../../runs/recorded-run.js';
 import { SettingsError } from '../../optimize/settings.js';
-import { setupModels } from '../model-setup.js';
+import { setupModels, type JudgeSettings } from '../model-setup.js';
 import { ProgressReporter } from '../progress.js';
 import { formatRepeatedReport, toJson } from '../report.js';
 import { interruptSignal } from '../interrupt.js';
 import { INSTRUCTIONS_KIND } from '../../problems/instructions/kind.js';
 import type { OptimizeFlags } from './optimize.js';
 
+/** What every repeat runs: the optimize options, the dataset name its run records, and what else its config keeps. */
+export interface RepeatPlan {
+  /** The command's optimize options except signal and listeners. */
+  options: Omit<OptimizeOptions, 'signal' | 'onEvent' | 'shouldStop'>;
+  dataset: string;
+  /** Kept in each repeat's run config beside the flags (a task's template and metric, for `runs export --prompt`). */
+  config?: Record<string, unknown>;
+  /** What a score is, for the summary: 'accuracy' (default) or a task metric's 'score (judge)'. */
+  measure?: string;
+}
+
 export interface RepeatedCommandInput {
   flags: OptimizeFlags;
-  dataset: string;
   storePath: string;
   repeats: number;
-  /** The command's optimize options except models, signal and listeners. */
-  options: (models: Awaited<ReturnType<typeof setupModels>>, reporter: ProgressReporter) => Omit<OptimizeOptions, 'signal' | 'onEvent' | 'shouldStop'>;
+  /** The judge role of a task scored by an LLM judge (its concurrency and share of the caps). */
+  judgeSettings?: JudgeSettings;
+  /** Loads the data and checks the settings once the models exist, before any repeat is recorded. */
+  plan: (models: Awaited<ReturnType<typeof setupModels>>, reporter: ProgressReporter) => Promise<RepeatPlan>;
   /** The flags stored with each run, given that run's seed. */
   storable: (flags: OptimizeFlags) => object;
 }
@@ -27,23 +39,25 @@ export interface RepeatedCommandInput {
 export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<void> {
   const { flags, storePath, repeats } = input;
   if (flags.resume) throw new SettingsError('--resume continues one run; resume a repeat by its own run id, without --repeats');
-  const models = await setupModels(flags);
+  // One set of models for every repeat: the caps (--budget, --max-calls, --max-tokens, the judge's share) hold for the whole command.
+  const models = await setupModels(flags, {}, 'run', input.judgeSettings);
   const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
   const interrupt = interruptSignal();
   const runIds: string[] = [];
   let current: RecordedRun | null = null;
   let costBefore = 0;
   try {
-    const result = await optimizeRepeated({ ...input.options(models, reporter), signal: interrupt.signal, shouldStop: models.shouldStop }, repeats, {
+    const plan = await input.plan(models, reporter);
+    const result = await optimizeRepeated({ ...plan.options, signal: interrupt.signal, shouldStop: models.shouldStop }, repeats, {
       beforeRepeat: (index, seed) => {
         // Each repeat stores its own seed and no --repeats, so `--resume <its id>` replays exactly it.
         const run = RecordedRun.start({
           storePath,
           kind: INSTRUCTIONS_KIND,
-          dataset: input.dataset,
+          dataset: plan.dataset,
           scorer: models.scorer.spec,
           optimizer: models.optimizer.spec,
-          config: { command: 'optimize', flags: input.storable({ ...flags, seed, repeats: undefined }), repeat: { index, of: repeats } },
+          config: { command: 'optimize', flags: input.storable({ ...flags, seed, repeats: undefined }), models: models.describe(), ...plan.config, repeat: { index, of: repeats } },
         });
         current = run;
         runIds.push(run.runId);
@@ -55,6 +69,8 @@ export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<
               run.noteData({ datasetId: event.datasetId, contentHash: event.contentHash, trainIndices: event.trainIndices }, { settings: event.settings, seed: event.settings.seed, gradingMode: event.settings.gradingMode });
             }
             run.record(event);
+            // The figures so far, so the dashboard follows each repeat live (endpoint figures are the command's, not kept per repeat).
+            if (event.type === 'step-finished') run.report();
             reporter.handle(event);
           },
         };
@@ -67,7 +83,7 @@ export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<
       },
     });
     if (flags.json) process.stdout.write(`${toJson({ runIds, ...result, usage: models.usage() })}\n`);
-    else process.stdout.write(`${formatRepeatedReport(result, runIds)}\n${models.formatUsage()}\n`);
+    else process.stdout.write(`${formatRepeatedReport(result, runIds, plan.measure)}\n${models.formatUsage()}\n`);
     if (result.stopped?.status === 'failed') process.exitCode = 1;
     if (result.stopped?.status === 'interrupted') process.exitCode = 130;
   } catch (error) {

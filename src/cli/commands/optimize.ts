@@ -19,6 +19,7 @@ import { integer } from '../parsers.js';
 import { runRepeatedOptimize } from './optimize-repeats.js';
 import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask, type TaskFlags } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
+import { measureLabel, scoreMeasure } from '../../problems/instructions/measure.js';
 import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
@@ -51,7 +52,7 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
     .option('--dry-run', 'print the number of calls and an estimated cost range, then stop (no model is called)')
     .option('--compare-baselines', "also measure the paper's baselines on held-out data and test the winner against them (McNemar)")
-    .option('--repeats <k>', 'run k independent seeds (seed, seed+1, ...), each its own run, and report mean ± std of the winner', integer(1))
+    .option('--repeats <k>', 'run k independent seeds (seed, seed+1, ...), each its own run, and report mean ± std of the winner (caps hold for all k)', integer(1))
     .option('--json', 'print the result as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
     .addHelpText(
@@ -85,13 +86,31 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const stated = plan ? plan.flags : given;
   const cliTask = stated.task ? await loadCliTask({ ...stated, task: stated.task }) : null;
   const flags = cliTask ? cliTask.flags : stated;
-  if (cliTask && (flags.dryRun || (flags.repeats ?? 1) > 1)) throw new SettingsError('--dry-run and --repeats do not take --task yet; run the task once');
+  if (cliTask && flags.dryRun) throw new SettingsError('--dry-run does not take --task yet; run the task once');
   if (!flags.dataset && !cliTask) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
   // With a task the dataset comes from the task file; taskOptions() puts it in place of this one.
   const dataset = flags.dataset ?? '';
   const repeats = flags.repeats ?? 1;
   if (repeats > 1 && !flags.dryRun) {
-    return runRepeatedOptimize({ flags, dataset, storePath, repeats, options: (models, reporter) => ({ ...optimizeOptionsFromFlags(flags, dataset, reporter), scorer: models.scorer, optimizer: models.optimizer }), storable: storableFlags });
+    return runRepeatedOptimize({
+      flags,
+      storePath,
+      repeats,
+      ...(cliTask ? { judgeSettings: cliTask.judgeSettings } : {}),
+      plan: async (models, reporter) => {
+        const fromFlags = { ...optimizeOptionsFromFlags(flags, dataset, reporter), scorer: models.scorer, optimizer: models.optimizer };
+        if (!cliTask) return { options: fromFlags, dataset };
+        const prepared = await prepareCliTask(cliTask, models);
+        const task = recordedTask(cliTask, prepared, models);
+        return {
+          options: { ...taskOptions(prepared, fromFlags, flags), scorer: models.scorer, optimizer: models.optimizer },
+          dataset: prepared.dataset.id,
+          config: { task },
+          measure: measureLabel(scoreMeasure(task.metric)),
+        };
+      },
+      storable: storableFlags,
+    });
   }
 
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run', cliTask?.judgeSettings);

@@ -49,7 +49,7 @@ export function registerRunsCommand(program: Command, kinds: KindRegistry = buil
 
   runs
     .command('show <run-id>')
-    .description('manifest, best instructions with train and test accuracy, score per step, failures by kind')
+    .description('manifest, best instructions with train and test accuracy (a task metric\'s score), score per step, failures by kind')
     .option('--top <n>', 'how many of the best solutions to list', (v) => Number(v), 5)
     .action((runId: string, flags: ShowFlags) =>
       withStore(storeFlags(), true, (store) => {

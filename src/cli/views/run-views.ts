@@ -1,5 +1,5 @@
 import type { KindRegistry } from '../../kinds/registry.js';
-import type { ScoreFormat } from '../../kinds/view.js';
+import type { KindView, ScoreFormat } from '../../kinds/view.js';
 import { wilsonInterval } from '../../stats/wilson.js';
 import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from '../../store/types.js';
 import { sparkline, table, truncate } from './text-chart.js';
@@ -95,13 +95,15 @@ function formatInterval(score: number | null, n: number | null | undefined): str
   return `[${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
 }
 
-function formatBest(top: readonly CandidateRow[], format: ScoreFormat): string[] {
+function formatBest(top: readonly CandidateRow[], view: KindView): string[] {
   if (top.length === 0) return ['Best solutions', '  (none scored yet)'];
-  // Accuracies over n examples get their Wilson intervals.
-  const accuracy = format === 'percent';
+  const format = view.scoreFormat;
+  // Accuracies over n examples get their Wilson intervals; a mean of partial scores does not.
+  const accuracy = format === 'percent' && view.wilsonIntervals !== false;
+  const counted = format === 'percent';
   const rows = top.map((candidate, index) => {
     const trainN = candidate.stats?.answered;
-    const train = accuracy && trainN !== undefined ? `${formatScore(candidate.score, format)} (n=${trainN})` : formatScore(candidate.score, format);
+    const train = counted && trainN !== undefined ? `${formatScore(candidate.score, format)} (n=${trainN})` : formatScore(candidate.score, format);
     const test = candidate.testScore === null ? '-' : `${formatScore(candidate.testScore, format)} (n=${candidate.testN ?? '?'})`;
     const solution = truncate(oneLine(candidate.description), SOLUTION_WIDTH);
     if (!accuracy) return [String(index + 1), train, test, stepLabel(candidate.step), solution];
@@ -109,7 +111,11 @@ function formatBest(top: readonly CandidateRow[], format: ScoreFormat): string[]
   });
   const header = accuracy ? ['#', 'TRAIN', '95% CI', 'TEST', '95% CI', 'STEP', 'SOLUTION'] : ['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'];
   const lines = table(header, rows, new Set(accuracy ? [0, 1, 5] : [0, 1, 3])).split('\n');
-  const title = accuracy ? 'Best solutions (train / test; 95% Wilson intervals)' : 'Best solutions (train / test)';
+  const title = accuracy
+    ? 'Best solutions (train / test; 95% Wilson intervals)'
+    : view.measure
+      ? `Best solutions (train / test ${view.measure}, each a mean over the examples)`
+      : 'Best solutions (train / test)';
   return [title, ...lines.map((line) => `  ${line}`)];
 }
 
@@ -161,10 +167,11 @@ function formatFailures(failures: FailureCounts): string[] {
 }
 
 export function formatRunShow(detail: RunShowDetail, kinds: KindRegistry): string {
-  const format = kinds.view(detail.run.kind).scoreFormat;
+  const view = kinds.view(detail.run.kind, detail.run.config);
+  const format = view.scoreFormat;
   return [
     formatHeader(detail.run),
-    formatBest(detail.top, format),
+    formatBest(detail.top, view),
     formatChart(detail.scoreByStep, format, detail.run.direction === 'maximize'),
     formatFailures(detail.failures),
     // Last: every setting of the run, long, and read only when the figures above raise a question.

@@ -1,4 +1,6 @@
 import type { ProblemKind } from '../../kinds/types.js';
+import type { KindView } from '../../kinds/view.js';
+import { measureLabel, recordedTaskMetric, scoreMeasure } from './measure.js';
 import { InstructionProblem, type InstructionProblemOptions } from './problem.js';
 
 /** The kind's name as runs record it. */
@@ -8,12 +10,21 @@ export const INSTRUCTIONS_KIND = 'instructions';
  * Instruction optimization (the paper's main application) as a plug-in: accuracies on a dataset,
  * train and held-out, with one graded scorer call per example.
  */
+const VIEW: KindView = {
+  name: INSTRUCTIONS_KIND, solutionsLabel: 'Instructions', solutionLabel: 'Instruction', scoreFormat: 'percent',
+  scoreLabel: 'training accuracy', logScale: false, heldOut: true, examples: true,
+  exampleLabels: { input: 'Prompt', output: 'Raw answer', expected: 'Target' },
+  exampleFields: [{ name: 'prediction', label: 'Parsed' }], figures: [],
+};
+
 export const instructionsKind: ProblemKind = {
-  view: {
-    name: INSTRUCTIONS_KIND, solutionsLabel: 'Instructions', solutionLabel: 'Instruction', scoreFormat: 'percent',
-    scoreLabel: 'training accuracy', logScale: false, heldOut: true, examples: true,
-    exampleLabels: { input: 'Prompt', output: 'Raw answer', expected: 'Target' },
-    exampleFields: [{ name: 'prediction', label: 'Parsed' }], figures: [],
+  view: VIEW,
+  // A task run scored by its own metric measures a mean score, named after the metric.
+  viewFor: (config) => {
+    const measure = scoreMeasure(recordedTaskMetric(config));
+    if (measure.noun === 'accuracy') return VIEW;
+    const label = measureLabel(measure);
+    return { ...VIEW, scoreLabel: `training ${label}`, measure: label, wilsonIntervals: false };
   },
   createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
   summaryFigures: ({ summary, best }) => [

@@ -102,7 +102,7 @@ function summaryFigures(kind: ProblemKind | undefined, run: RunRecord, best: Can
 export function toRunResponse(run: RunRecord, best: CandidateRow | null, kinds: KindRegistry): RunResponse {
   const kind = kinds.find(run.kind);
   return {
-    view: kinds.view(run.kind), figures: summaryFigures(kind, run, best),
+    view: kinds.view(run.kind, run.config), figures: summaryFigures(kind, run, best),
     id: run.id, kind: run.kind, dataset: run.dataset, scorer: run.scorer, optimizer: run.optimizer, direction: run.direction,
     status: statusLabel(run.status, run.live), statusReason: run.statusReason, live: run.live,
     createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt, updatedAt: run.updatedAt,
