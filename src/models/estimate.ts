@@ -1,101 +1,95 @@
 /**
- * Dry-run estimate of a run: how many calls it makes and what it may cost, before spending anything.
+ * What a set of model calls may cost, before spending anything: a typical figure ("low") and an
+ * upper bound ("high") that uses the very bounds the budget reserves with (token-bounds.ts).
  *
- * Scorer calls: every initial instruction and every generated candidate is scored on the training
- * examples, plus the final evaluation. Counts are upper bounds: OPRO skips candidates it has
- * already scored, and the call cache answers repeats for free.
- * Cost range: low assumes short answers (`shortAnswerTokens`), high assumes every answer uses
- * maxTokens. Prompt tokens are estimated as chars/4.
+ * Calls come in groups that share a prompt shape and an output limit (a role's training calls, its
+ * held-out calls, the second call of --extract-final-answer...). For each group the caller gives
+ * the total prompt tokens twice: typical (chars / 4) and bound (requestPromptTokensUpperBound, the
+ * reservation of the budget). Low = typical prompts and short answers; high = bound prompts and
+ * every answer at maxTokens, i.e. the sum of what the budget would reserve for these calls, so no
+ * run of these calls can be billed more (settlement replaces a reservation by the real, smaller usage).
  */
-import { CHARS_PER_TOKEN } from './wrappers/budget.js';
-import type { ModelPrice, PriceResolution } from './pricing.js';
+import { costUsd, type ModelPrice, type PriceResolution } from './pricing.js';
 
-/** What a "short" answer is when the role does not say: a number or a one-line instruction. */
+/** What a "short" answer is when the group does not say: a number or a one-line instruction. */
 export const DEFAULT_SHORT_ANSWER_TOKENS = 16;
-const TOKENS_PER_MILLION = 1_000_000;
-
-export interface RoleEstimateInput {
-  avgPromptChars: number;
-  maxTokens: number;
-  /** Tokens of a short answer, for the low end. Default min(16, maxTokens). */
-  shortAnswerTokens?: number;
-  /** Price of the model in this role; `null` when free (local), undefined when unknown. */
-  price?: ModelPrice | null;
-}
-
-export interface RunEstimateInput {
-  steps: number;
-  /** Optimizer calls per step (the paper: 8). */
-  candidatesPerStep: number;
-  /** Scorer calls per scored instruction (training examples). */
-  trainSize: number;
-  /** Instructions scored at step -1. */
-  initialInstructions: number;
-  /** Examples of the final evaluation (0 or omitted for none). */
-  evalSize?: number;
-  /** Instructions that get the final evaluation. Default 1 (the best one). */
-  evalInstructions?: number;
-  scorer: RoleEstimateInput;
-  optimizer: RoleEstimateInput;
-}
 
 export interface CostRange {
   low: number;
   high: number;
 }
 
+export interface CallGroup {
+  /** What the calls are, for reports ('training', 'held-out', 'final answer', ...). */
+  label: string;
+  calls: number;
+  /** Prompt tokens summed over the group's calls: typical (low) and the budget's bound (high). */
+  promptTokens: CostRange;
+  /** Output limit of each call. */
+  maxTokens: number;
+  /** Tokens of a short answer, for the low end. Default min(16, maxTokens). */
+  shortAnswerTokens?: number;
+}
+
+export interface RoleEstimateInput {
+  groups: readonly CallGroup[];
+  /** Price of the model in this role; `null` when free (local), undefined when unknown. */
+  price?: ModelPrice | null;
+}
+
 export interface RoleEstimate {
   calls: number;
-  inputTokens: number;
+  inputTokens: CostRange;
   outputTokens: CostRange;
   costUsd: CostRange | 'unknown';
+  groups: readonly CallGroup[];
 }
 
-export interface RunEstimate {
-  scorer: RoleEstimate;
-  optimizer: RoleEstimate;
-  totalCalls: number;
-  costUsd: CostRange | 'unknown';
-}
-
-function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`estimateRun: ${name} must be a non-negative integer, got ${value}.`);
-  return value;
-}
-
-function estimateRole(calls: number, input: RoleEstimateInput): RoleEstimate {
-  const promptTokens = Math.ceil(input.avgPromptChars / CHARS_PER_TOKEN);
-  const shortTokens = Math.min(input.shortAnswerTokens ?? DEFAULT_SHORT_ANSWER_TOKENS, input.maxTokens);
-  const inputTokens = calls * promptTokens;
-  const outputTokens = { low: calls * shortTokens, high: calls * input.maxTokens };
-  let costUsd: CostRange | 'unknown';
-  if (input.price === undefined) costUsd = 'unknown';
-  else if (input.price === null) costUsd = { low: 0, high: 0 };
-  else {
-    const { inputPerMTok, outputPerMTok } = input.price;
-    const cost = (output: number): number => (inputTokens * inputPerMTok + output * outputPerMTok) / TOKENS_PER_MILLION;
-    costUsd = { low: cost(outputTokens.low), high: cost(outputTokens.high) };
+function checkGroup(group: CallGroup): void {
+  const whole = (name: string, value: number) => {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`estimate: ${group.label} ${name} must be a non-negative integer, got ${value}.`);
+  };
+  whole('calls', group.calls);
+  whole('maxTokens', group.maxTokens);
+  if (!(group.promptTokens.low >= 0 && group.promptTokens.high >= group.promptTokens.low)) {
+    throw new RangeError(`estimate: ${group.label} prompt tokens must satisfy 0 <= low <= high, got ${group.promptTokens.low}-${group.promptTokens.high}.`);
   }
-  return { calls, inputTokens, outputTokens, costUsd };
 }
 
-export function estimateRun(input: RunEstimateInput): RunEstimate {
-  const steps = nonNegativeInteger('steps', input.steps);
-  const perStep = nonNegativeInteger('candidatesPerStep', input.candidatesPerStep);
-  const trainSize = nonNegativeInteger('trainSize', input.trainSize);
-  const initial = nonNegativeInteger('initialInstructions', input.initialInstructions);
-  const evalSize = nonNegativeInteger('evalSize', input.evalSize ?? 0);
-  const evalInstructions = nonNegativeInteger('evalInstructions', input.evalInstructions ?? 1);
+const usageOf = (input: number, output: number) => ({ inputTokens: input, outputTokens: output, cachedInputTokens: 0, reasoningTokens: 0 });
 
-  const optimizerCalls = steps * perStep;
-  const scorerCalls = (initial + optimizerCalls) * trainSize + evalInstructions * evalSize;
-  const scorer = estimateRole(scorerCalls, input.scorer);
-  const optimizer = estimateRole(optimizerCalls, input.optimizer);
-  const costUsd =
-    scorer.costUsd === 'unknown' || optimizer.costUsd === 'unknown'
-      ? 'unknown'
-      : { low: scorer.costUsd.low + optimizer.costUsd.low, high: scorer.costUsd.high + optimizer.costUsd.high };
-  return { scorer, optimizer, totalCalls: scorerCalls + optimizerCalls, costUsd };
+export function estimateRole(input: RoleEstimateInput): RoleEstimate {
+  input.groups.forEach(checkGroup);
+  let calls = 0;
+  const inputTokens = { low: 0, high: 0 };
+  const outputTokens = { low: 0, high: 0 };
+  for (const group of input.groups) {
+    calls += group.calls;
+    inputTokens.low += group.promptTokens.low;
+    inputTokens.high += group.promptTokens.high;
+    outputTokens.low += group.calls * Math.min(group.shortAnswerTokens ?? DEFAULT_SHORT_ANSWER_TOKENS, group.maxTokens);
+    outputTokens.high += group.calls * group.maxTokens;
+  }
+  let cost: CostRange | 'unknown';
+  if (input.price === undefined) cost = 'unknown';
+  else if (input.price === null) cost = { low: 0, high: 0 };
+  else {
+    // The meter's and the budget's formula (pricing.ts), over the totals.
+    cost = { low: costUsd(usageOf(inputTokens.low, outputTokens.low), input.price), high: costUsd(usageOf(inputTokens.high, outputTokens.high), input.price) };
+  }
+  return { calls, inputTokens, outputTokens, costUsd: cost, groups: input.groups };
+}
+
+/** The sum of several roles' costs; unknown when any is. */
+export function totalCost(roles: readonly RoleEstimate[]): CostRange | 'unknown' {
+  let low = 0;
+  let high = 0;
+  for (const role of roles) {
+    if (role.costUsd === 'unknown') return 'unknown';
+    low += role.costUsd.low;
+    high += role.costUsd.high;
+  }
+  return { low, high };
 }
 
 /** The `price` for a role from a resolved price: the price, null when free, undefined when unknown. */

@@ -41,3 +41,24 @@ export function requestPromptTokensUpperBound(request: { prompt: string; message
 export function promptTokensUpperBoundFromBytes(bytes: number): number {
   return Math.ceil(bytes) + PROMPT_FRAMING_TOKENS;
 }
+
+/**
+ * UTF-8 bytes of one code point at most: the bound for text whose length is capped in characters
+ * (an instruction's maxInstructionLength counts code points, as the reference's len() does).
+ */
+export const MAX_UTF8_BYTES_PER_CODE_POINT = 4;
+/** UTF-8 bytes of one UTF-16 code unit at most (text capped by a JavaScript string length). */
+export const MAX_UTF8_BYTES_PER_CODE_UNIT = 3;
+
+/**
+ * Bytes one generated token is counted at when a model's reply is read again in a later prompt (the
+ * judge's, --extract-final-answer's second call). Unlike the bounds above this is an assumption, not
+ * a law of tokenizers: English averages about 4.5 bytes per token and CJK 3 to 6, so 8 holds for
+ * ordinary text; only replies made of long repeated runs (e.g. 64 "=") can beat it. Estimates say so.
+ */
+export const REREAD_REPLY_BYTES_PER_TOKEN = 8;
+
+/** The bytes of a reply of at most `maxTokens` tokens, re-read in a later prompt (see REREAD_REPLY_BYTES_PER_TOKEN). */
+export function rereadReplyBytes(maxTokens: number): number {
+  return maxTokens * REREAD_REPLY_BYTES_PER_TOKEN;
+}

@@ -1,58 +1,95 @@
-import { estimateRun, estimatePrice, type RunEstimate } from '../models/estimate.js';
-import type { UsageMeter } from '../models/wrappers/meter.js';
+/**
+ * `--dry-run`: how many calls a run can make and what it may cost, from the real split, the run's
+ * own prompts and the models' prices, without calling any model. Counts come from call-bounds.ts
+ * (the plan line prints the same), prompt sizes from prompt-bounds.ts, prices from estimate.ts.
+ */
+import { estimatePrice, estimateRole, totalCost, type CostRange, type RoleEstimate } from '../models/estimate.js';
+import type { PriceResolution } from '../models/pricing.js';
 import type { LanguageModel } from '../models/types.js';
+import type { JudgeOptions } from '../metrics/judge.js';
+import { callBounds, type CallBounds } from './call-bounds.js';
 import { datasetOf, prepareSplit, type OptimizeOptions } from './optimize.js';
+import { judgeGroups, optimizerGroups, scorerGroups } from './prompt-bounds.js';
 import { resolveSettings } from './settings.js';
 
-/** Typical instruction length shown in a meta-prompt (characters); the reference caps them at 500. */
-const TYPICAL_INSTRUCTION_CHARS = 120;
-/** The fixed wording of a meta-prompt around the instructions and exemplars. */
-const META_PROMPT_WORDING_CHARS = 700;
+export interface DryRunOptions extends OptimizeOptions {
+  /** The judges of a task's metric tree (their models, rubrics and limits), one entry per judge. */
+  judges?: readonly JudgeOptions[];
+  /** Parts of a task's metric tree that are not judges (sizes the feedback block's bound). */
+  otherMetricParts?: number;
+  /** The judge's share of each hard cap, when the task sets one. */
+  judgeBudgetShare?: number;
+}
+
+export interface JudgeEstimate extends RoleEstimate {
+  spec: string;
+  /** Fraction of each cap the judge may spend, when set. */
+  budgetShare?: number;
+}
 
 export interface DryRunReport {
   datasetId: string;
   trainSize: number;
+  /** Held-out examples the run measures on (0 without a held-out evaluation). */
   testSize: number;
-  estimate: RunEstimate;
+  /** Upper bounds of the calls to each model (call-bounds.ts). */
+  calls: CallBounds;
+  scorer: RoleEstimate;
+  optimizer: RoleEstimate;
+  judge: JudgeEstimate | null;
+  totalCalls: number;
+  /** low: a typical figure; high: an upper bound (see formatDryRun). */
+  costUsd: CostRange | 'unknown';
 }
 
 /** Calls and a cost range for a run's settings, from the real split, without calling any model. */
-export async function dryRun(options: OptimizeOptions, meter: UsageMeter): Promise<DryRunReport> {
+export async function dryRun(options: DryRunOptions, priceFor: (model: LanguageModel) => PriceResolution): Promise<DryRunReport> {
   const loaded = await datasetOf(options);
   const settings = resolveSettings(options, loaded, options.preset);
-  const { train, test } = await prepareSplit({ ...options, dataset: loaded }, settings);
-  const avgQuestion = train.reduce((sum, e) => sum + e.question.length, 0) / Math.max(train.length, 1);
-  const evalInstructions = settings.evalSplit === 'test' ? Math.min(settings.evalTop, 1 + settings.steps * settings.candidatesPerStep) : 0;
-  const price = (model: LanguageModel) => estimatePrice(meter.priceFor(model));
-  const estimate = estimateRun({
-    steps: settings.steps,
-    candidatesPerStep: settings.candidatesPerStep,
+  const { dataset, train, test } = await prepareSplit({ ...options, dataset: loaded }, settings);
+  const judges = options.judges ?? [];
+  const compareBaselines = Boolean(options.compareBaselines);
+  const calls = callBounds({ settings, trainSize: train.length, testSize: test.length, compareBaselines, judgesPerExample: judges.length });
+  const sizes = {
+    settings,
+    dataset,
+    scorer: options.scorer,
+    train,
+    test,
+    bounds: calls,
+    compareBaselines,
+    ...(options.task ? { task: options.task } : {}),
+    judges,
+    ...(options.otherMetricParts !== undefined ? { otherMetricParts: options.otherMetricParts } : {}),
+    ...(options.feedbackExamples ? { feedbackExamples: options.feedbackExamples } : {}),
+  };
+  const price = (model: LanguageModel) => estimatePrice(priceFor(model));
+  const scorer = estimateRole({ groups: scorerGroups(sizes), price: price(options.scorer) });
+  const optimizer = estimateRole({ groups: optimizerGroups(sizes), price: price(options.optimizer) });
+  const judge = judges.length > 0 ? judgeEstimate(judges, judgeGroups(sizes), price, options.judgeBudgetShare) : null;
+  const roles = [scorer, optimizer, ...(judge ? [judge] : [])];
+  return {
+    datasetId: dataset.id,
     trainSize: train.length,
-    initialInstructions: settings.initialInstructions.length,
-    evalSize: settings.evalSplit === 'test' ? test.length : 0,
-    evalInstructions,
-    scorer: { avgPromptChars: avgQuestion + TYPICAL_INSTRUCTION_CHARS, maxTokens: settings.scorerMaxTokens, price: price(options.scorer) },
-    optimizer: {
-      avgPromptChars: META_PROMPT_WORDING_CHARS + settings.maxInstructions * (TYPICAL_INSTRUCTION_CHARS + 20) + settings.exemplarCount * (avgQuestion + 20),
-      maxTokens: settings.optimizerMaxTokens,
-      price: price(options.optimizer),
-    },
-  });
-  return { datasetId: loaded.id, trainSize: train.length, testSize: settings.evalSplit === 'test' ? test.length : 0, estimate };
+    testSize: calls.heldOutExamples,
+    calls,
+    scorer,
+    optimizer,
+    judge,
+    totalCalls: roles.reduce((total, role) => total + role.calls, 0),
+    costUsd: totalCost(roles),
+  };
 }
 
-function money(range: RunEstimate['costUsd']): string {
-  return range === 'unknown' ? 'unknown (no price for this model: add one in opro.config.json)' : `$${range.low.toFixed(2)} – $${range.high.toFixed(2)}`;
-}
-
-export function formatDryRun(report: DryRunReport, scorer: string, optimizer: string): string {
-  const e = report.estimate;
-  return [
-    `dry run: nothing was called`,
-    `dataset ${report.datasetId}: ${report.trainSize} training examples, ${report.testSize} held-out`,
-    `scorer    ${scorer.padEnd(30)} up to ${e.scorer.calls} calls, ${money(e.scorer.costUsd)}`,
-    `optimizer ${optimizer.padEnd(30)} ${e.optimizer.calls} calls, ${money(e.optimizer.costUsd)}`,
-    `total     ${e.totalCalls} calls, ${money(e.costUsd)} (low: short answers; high: every answer at its token limit)`,
-    `cached calls are free, so a repeated or resumed run costs less; cap spending with --budget <usd>.`,
-  ].join('\n');
+/** The judge role: its groups priced by each judge's own model (unknown when any price is). */
+function judgeEstimate(
+  judges: readonly JudgeOptions[],
+  groups: ReturnType<typeof judgeGroups>,
+  price: (model: LanguageModel) => ReturnType<typeof estimatePrice>,
+  budgetShare: number | undefined,
+): JudgeEstimate {
+  const parts = judges.map((judge, i) => estimateRole({ groups: groups.slice(i, i + 1), price: price(judge.model) }));
+  const specs = [...new Set(judges.map((judge) => judge.model.spec))];
+  const whole = estimateRole({ groups, price: null });
+  return { ...whole, costUsd: totalCost(parts), spec: specs.join(', '), ...(budgetShare !== undefined ? { budgetShare } : {}) };
 }

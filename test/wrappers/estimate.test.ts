@@ -1,66 +1,55 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateRun } from '../../src/models/estimate.js';
+import { estimateRole, totalCost } from '../../src/models/estimate.js';
+import { worstCaseUsd } from '../../src/models/wrappers/budget.js';
+import { requestPromptTokensUpperBound, typicalPromptTokens } from '../../src/models/token-bounds.js';
 
-const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
-describe('estimateRun', () => {
-  test("the paper's GSM8K run: call counts", () => {
-    const estimate = estimateRun({
-      steps: 200,
-      candidatesPerStep: 8,
-      trainSize: 261,
-      initialInstructions: 1,
-      evalSize: 1319,
-      scorer: { avgPromptChars: 400, maxTokens: 400, price: null },
-      optimizer: { avgPromptChars: 8000, maxTokens: 200, price: null },
+describe('estimateRole', () => {
+  test('counts calls and tokens over its groups; free models cost nothing', () => {
+    const estimate = estimateRole({
+      groups: [
+        { label: 'training', calls: 100, promptTokens: { low: 10_000, high: 40_000 }, maxTokens: 300, shortAnswerTokens: 10 },
+        { label: 'held-out', calls: 20, promptTokens: { low: 2000, high: 9000 }, maxTokens: 8 },
+      ],
+      price: null,
     });
-    assert.equal(estimate.optimizer.calls, 1600);
-    assert.equal(estimate.scorer.calls, (1 + 1600) * 261 + 1319);
-    assert.equal(estimate.totalCalls, 419_180 + 1600);
+    assert.equal(estimate.calls, 120);
+    assert.deepEqual(estimate.inputTokens, { low: 12_000, high: 49_000 });
+    // Short answers: 10 tokens, and min(16, 8) = 8 where the limit is lower.
+    assert.deepEqual(estimate.outputTokens, { low: 100 * 10 + 20 * 8, high: 100 * 300 + 20 * 8 });
     assert.deepEqual(estimate.costUsd, { low: 0, high: 0 });
   });
 
-  test('cost range: low with short answers, high with maxTokens answers', () => {
-    const estimate = estimateRun({
-      steps: 2,
-      candidatesPerStep: 4,
-      trainSize: 10,
-      initialInstructions: 2,
-      scorer: { avgPromptChars: 400, maxTokens: 300, shortAnswerTokens: 10, price: { inputPerMTok: 1, outputPerMTok: 2 } },
-      optimizer: { avgPromptChars: 4000, maxTokens: 100, price: { inputPerMTok: 10, outputPerMTok: 20 } },
+  test('high is the sum of what the budget reserves for the same calls', () => {
+    const price = { inputPerMTok: 3, outputPerMTok: 15 };
+    const requests = ['What is 2 + 2?', 'Größte Zahl: ∑ 日本語 😀', 'x'.repeat(500)].map((prompt) => ({ prompt, maxTokens: 64 }));
+    const estimate = estimateRole({
+      groups: requests.map((request, i) => ({
+        label: `call ${i}`,
+        calls: 1,
+        promptTokens: { low: typicalPromptTokens(request.prompt), high: requestPromptTokensUpperBound(request) },
+        maxTokens: request.maxTokens,
+      })),
+      price,
     });
-    // Scorer: (2 + 8) * 10 = 100 calls of 100 prompt tokens; output 10 (low) or 300 (high).
-    assert.equal(estimate.scorer.calls, 100);
-    assert.equal(estimate.scorer.inputTokens, 10_000);
-    assert.deepEqual(estimate.scorer.outputTokens, { low: 1000, high: 30_000 });
-    const scorer = estimate.scorer.costUsd;
-    assert.ok(scorer !== 'unknown' && close(scorer.low, (10_000 * 1 + 1000 * 2) / 1e6) && close(scorer.high, (10_000 + 60_000) / 1e6));
-    // Optimizer: 8 calls of 1000 prompt tokens; output min(16, 100) = 16 (low) or 100 (high).
-    const optimizer = estimate.optimizer.costUsd;
-    assert.ok(optimizer !== 'unknown' && close(optimizer.low, (8000 * 10 + 128 * 20) / 1e6) && close(optimizer.high, (8000 * 10 + 800 * 20) / 1e6));
-    const total = estimate.costUsd;
-    assert.ok(total !== 'unknown' && close(total.low, scorer.low + optimizer.low) && close(total.high, scorer.high + optimizer.high));
+    const reserved = requests.reduce((sum, request) => sum + worstCaseUsd(request, price), 0);
+    assert.ok(estimate.costUsd !== 'unknown' && close(estimate.costUsd.high, reserved), `high ${JSON.stringify(estimate.costUsd)} vs reserved ${reserved}`);
+    assert.ok(estimate.costUsd.low < estimate.costUsd.high);
   });
 
   test('an unknown price makes the total unknown', () => {
-    const estimate = estimateRun({
-      steps: 1,
-      candidatesPerStep: 1,
-      trainSize: 1,
-      initialInstructions: 0,
-      scorer: { avgPromptChars: 4, maxTokens: 1, price: { inputPerMTok: 1, outputPerMTok: 1 } },
-      optimizer: { avgPromptChars: 4, maxTokens: 1 },
-    });
-    assert.equal(estimate.optimizer.costUsd, 'unknown');
-    assert.equal(estimate.costUsd, 'unknown');
-    assert.notEqual(estimate.scorer.costUsd, 'unknown');
+    const group = { label: 'g', calls: 1, promptTokens: { low: 1, high: 2 }, maxTokens: 1 };
+    const known = estimateRole({ groups: [group], price: { inputPerMTok: 1, outputPerMTok: 1 } });
+    const unknown = estimateRole({ groups: [group] });
+    assert.equal(unknown.costUsd, 'unknown');
+    assert.equal(totalCost([known, unknown]), 'unknown');
+    assert.notEqual(totalCost([known, known]), 'unknown');
   });
 
   test('rejects nonsense counts', () => {
-    assert.throws(
-      () => estimateRun({ steps: -1, candidatesPerStep: 8, trainSize: 1, initialInstructions: 1, scorer: { avgPromptChars: 1, maxTokens: 1 }, optimizer: { avgPromptChars: 1, maxTokens: 1 } }),
-      /steps must be a non-negative integer/,
-    );
+    assert.throws(() => estimateRole({ groups: [{ label: 'steps', calls: -1, promptTokens: { low: 0, high: 0 }, maxTokens: 1 }] }), /steps calls must be a non-negative integer/);
+    assert.throws(() => estimateRole({ groups: [{ label: 'g', calls: 1, promptTokens: { low: 5, high: 2 }, maxTokens: 1 }] }), /low <= high/);
   });
 });

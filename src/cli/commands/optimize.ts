@@ -20,7 +20,10 @@ import { runRepeatedOptimize } from './optimize-repeats.js';
 import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask, type TaskFlags } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { measureLabel, scoreMeasure } from '../../problems/instructions/measure.js';
-import { dryRun, formatDryRun } from '../../optimize/dry-run.js';
+import { dryRun } from '../../optimize/dry-run.js';
+import { formatDryRun } from '../views/dry-run.js';
+import { callBounds, formatPlanLine } from '../../optimize/call-bounds.js';
+import { judgeSpecs } from '../../metrics/spec.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
 import { carryOverCaps, resumeHint } from '../run-caps.js';
@@ -50,7 +53,7 @@ export function registerOptimizeCommand(program: Command): void {
   command
     .option('--store <path>', `run store (default ${DEFAULT_STORE_PATH})`)
     .option('--resume <run-id>', 'continue a run that stopped (crash, Ctrl-C, budget): finished calls come from the cache, nothing is paid twice')
-    .option('--dry-run', 'print the number of calls and an estimated cost range, then stop (no model is called)')
+    .option('--dry-run', 'print the most calls each model can get and the cost (typical, and at most: every call at the budget\'s reservation), then stop (no model is called)')
     .option('--compare-baselines', "also measure the paper's baselines on held-out data and test the winner against them (McNemar)")
     .option('--repeats <k>', 'run k independent seeds (seed, seed+1, ...), each its own run, and report mean ± std of the winner (caps hold for all k)', integer(1))
     .option('--json', 'print the result as JSON on stdout')
@@ -116,8 +119,8 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run', cliTask?.judgeSettings);
   if (flags.dryRun) {
     try {
-      const report = await dryRun({ ...settingsFromFlags(flags), dataset, datasetOptions: datasetOptionsFromFlags(flags), scorer: models.scorer, optimizer: models.optimizer, ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.trainLimit !== undefined ? { trainLimit: flags.trainLimit } : {}), ...(flags.testLimit !== undefined ? { testLimit: flags.testLimit } : {}) }, models.meter);
-      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, models.scorer.spec, models.optimizer.spec)}\n`);
+      const report = await dryRun({ ...optimizeOptionsFromFlags(flags, dataset), scorer: models.scorer, optimizer: models.optimizer }, (model) => models.meter.priceFor(model));
+      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, { scorer: models.scorer.spec, optimizer: models.optimizer.spec })}\n`);
     } finally {
       await models.close();
     }
@@ -145,13 +148,9 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   // The split is checked even with -q, so an invalid one leaves no failed run behind.
   const split = await prepareSplit({ ...planned, dataset: data }, resolved);
   if (!flags.quiet && !plan) {
-    const optimizerCalls = resolved.steps * resolved.candidatesPerStep;
-    const heldOut = resolved.evalSplit === 'test' ? (resolved.evalTop + resolved.initialInstructions.length) * split.test.length : 0;
-    const scorerCalls = (resolved.initialInstructions.length + optimizerCalls) * split.train.length + heldOut;
-    process.stderr.write(
-      `plan: ${resolved.steps} steps, up to ${optimizerCalls.toLocaleString('en-US')} optimizer and ${scorerCalls.toLocaleString('en-US')} scorer calls ` +
-        `(--dry-run prices it; Ctrl-C stops cleanly and --resume continues)\n`,
-    );
+    // The same upper bounds --dry-run prints (call-bounds.ts).
+    const bounds = callBounds({ settings: resolved, trainSize: split.train.length, testSize: split.test.length, compareBaselines: Boolean(flags.compareBaselines), judgesPerExample: prepared ? judgeSpecs(prepared.task.metric).length : 0 });
+    process.stderr.write(`${formatPlanLine(resolved.steps, bounds)}\n`);
   }
   const run = RecordedRun.start({
     storePath,
@@ -203,7 +202,7 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
 }
 
 /** What the flags say to optimize, apart from the models and listeners (shared with --repeats). */
-function optimizeOptionsFromFlags(flags: OptimizeFlags, dataset: string, reporter: ProgressReporter) {
+function optimizeOptionsFromFlags(flags: OptimizeFlags, dataset: string, reporter?: ProgressReporter) {
   return {
     ...settingsFromFlags(flags),
     dataset,

@@ -16,7 +16,7 @@ export interface FeedbackNote {
 }
 
 /** Longest output shown; long answers are cut in the middle of nothing important (their end). */
-const MAX_OUTPUT_CHARS = 600;
+export const MAX_OUTPUT_CHARS = 600;
 
 export const FEEDBACK_BLOCK_INTRO =
   '\n\nBelow are inputs on which the best text so far scored lowest, with the output it led to and what was wrong with it.\n';

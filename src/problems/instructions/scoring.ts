@@ -77,7 +77,8 @@ function beforeNextQuestion(text: string): string {
   return pyStrip(beforeFirst(text, 'Q:'));
 }
 
-function scorerRequest(settings: ScorerSettings, instruction: string, example: DatasetExample, signal: AbortSignal | undefined): GenerateRequest {
+/** The first scorer request for one instruction and example (the dry run sizes prompts with it too). */
+export function scorerRequest(settings: ScorerSettings, instruction: string, example: DatasetExample, signal: AbortSignal | undefined): GenerateRequest {
   const base = { temperature: settings.temperature, maxTokens: settings.maxTokens, ...(signal ? { signal } : {}) };
   if (!settings.task) return { ...base, prompt: buildScorerPrompt({ instruction, question: example.question, position: settings.position, includeQA: settings.includeQA }) };
   const rendered = renderPrompt(settings.task.template, instruction, exampleFields(example));
