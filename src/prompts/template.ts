@@ -99,9 +99,21 @@ export function renderText(text: string, instruction: string, fields: Readonly<R
 
 const ROLE_LABELS: Readonly<Record<ChatRole, string>> = { system: 'System', user: 'User', assistant: 'Assistant' };
 
-/** A conversation as plain text, for logs, token estimates and models that read one prompt. */
-export function flattenMessages(messages: readonly ChatMessage[]): string {
-  return messages.map((message) => `${ROLE_LABELS[message.role]}: ${message.content}`).join('\n\n');
+/**
+ * A conversation as plain text, for logs, token estimates and models that read one prompt: each turn
+ * `Role: content`, turns apart by a blank line (`separator`; the meta-prompt uses one newline).
+ */
+export function flattenMessages(messages: readonly ChatMessage[], separator = '\n\n'): string {
+  return messages.map((message) => `${ROLE_LABELS[message.role]}: ${message.content}`).join(separator);
+}
+
+/**
+ * A template as the optimizer's meta-prompt shows it for one example: `marker` (`<INS>`) where the
+ * instruction goes, the example's fields filled in, chat turns one after another with their roles.
+ */
+export function renderForMetaPrompt(template: PromptTemplate, marker: string, fields: Readonly<Record<string, string>>): string {
+  const rendered = renderPrompt(template, marker, fields);
+  return rendered.messages ? flattenMessages(rendered.messages, '\n') : rendered.text;
 }
 
 /** Render a template for one example. A chat turn left empty by an empty instruction is dropped. */

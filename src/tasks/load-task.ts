@@ -62,7 +62,8 @@ export function parseTask(raw: unknown, where: string, baseDir: string): Resolve
     }
   } else {
     template = prompt.messages !== undefined ? { kind: 'chat', messages: prompt.messages } : { kind: 'text', text: prompt.text ?? '' };
-    // A custom template is described to the optimizer as an instruction placed before the input.
+    // The optimizer sees a custom template's exemplars through the template itself (prepare-task.ts);
+    // the position still decides how its replies are parsed, and the paper's wording if the task names one.
     position = (prompt.position as InstructionPosition | undefined) ?? 'Q_begin';
   }
   const problems = templateProblems(template).map((problem) => `prompt: ${problem}`);

@@ -45,6 +45,14 @@ export function judgeInputTemplate(task: ResolvedTask): string {
   return fields.map((name) => `${name}: {{${name}}}`).join('\n');
 }
 
+/**
+ * Whether the optimizer sees exemplars through the task's own template: yes for a `text:` or
+ * `messages:` prompt, unless the task names a `prompt.position` to keep the paper's wording.
+ */
+export function showsTemplate(task: ResolvedTask): boolean {
+  return !task.isPreset && task.file.prompt.position === undefined;
+}
+
 export interface PrepareTaskOptions {
   /** The judge model for judge metrics (a third model role); required when the metric has a judge. */
   judge?: LanguageModel | ((spec: JudgeMetricSpec) => LanguageModel);
@@ -85,7 +93,7 @@ export async function prepareTask(input: TaskInput, options: PrepareTaskOptions 
   return {
     task,
     dataset,
-    scoring: { template: task.template, metric },
+    scoring: { template: task.template, metric, ...(showsTemplate(task) ? { metaPrompt: { ...(task.file.description ? { description: task.file.description } : {}) } } : {}) },
     settings,
     ...(o.preset ? { preset: o.preset } : {}),
     ...(o.trainLimit !== undefined ? { trainLimit: o.trainLimit } : {}),

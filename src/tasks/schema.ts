@@ -3,6 +3,7 @@
  * optimize for a real application. Unknown keys are errors, and every error names its key path.
  *
  *   name: support-tickets                  # optional, shown in reports and the exported card
+ *   description: Label support tickets by the team that handles them.   # optional, named in the meta-prompt
  *   dataset:
  *     file: ./tickets.jsonl                 # or builtin: gsm8k | bbh/navigate | ...
  *     input: ticket                         # the field shown as the question (default: first prompt field)
@@ -55,7 +56,10 @@ const promptSchema = z
     includeQA: z.boolean({ error: 'expected true or false' }).optional(),
     text: z.string({ error: 'expected the template text' }).optional(),
     messages: z.array(messageSchema, { error: 'expected a list of { role, content } turns' }).min(1, { error: 'expected at least one turn' }).optional(),
-    /** The paper's position whose meta-prompt wording describes where the instruction goes (custom templates). */
+    /**
+     * Custom templates: show the optimizer the paper's exemplars for this position instead of the
+     * template itself (by default the meta-prompt shows each exemplar through the template, <INS> in place).
+     */
     position: z.enum(INSTRUCTION_POSITIONS as [string, ...string[]], { error: `expected one of ${INSTRUCTION_POSITIONS.join(', ')}` }).optional(),
   })
   .superRefine((prompt, ctx) => {
@@ -90,6 +94,8 @@ const optimizeSchema = z.strictObject({
 export const taskFileSchema = z.strictObject({
   $schema: z.string().optional(),
   name: nonEmpty('a name').optional(),
+  /** What the application does, in a sentence: the optimizer's meta-prompt names the task with it (custom templates). */
+  description: nonEmpty('a sentence saying what the task is').optional(),
   dataset: datasetSchema,
   prompt: promptSchema,
   metric: metricSpecSchema.optional(),

@@ -27,10 +27,16 @@ function recording(spec: string, requests: GenerateRequest[]) {
 describe('support-replies example', () => {
   test('a whole run: the judge scores every reply with its reason as feedback; the winner satisfies the rubric', async () => {
     const judgeRequests: GenerateRequest[] = [];
+    const optimizerRequests: GenerateRequest[] = [];
     const model = createModuleScriptedModel(MODEL);
     const events: OptimizeEvent[] = [];
-    const result = await optimizeTask({ task: TASK, scorer: model, optimizer: model, judge: recording('scripted:judge', judgeRequests), onEvent: (event) => events.push(event) });
+    const result = await optimizeTask({ task: TASK, scorer: model, optimizer: recording('scripted:optimizer', optimizerRequests), judge: recording('scripted:judge', judgeRequests), onEvent: (event) => events.push(event) });
     assert.equal(result.status, 'completed');
+    // The optimizer sees each exemplar as the scorer does; with no gold answer in the data, none is shown.
+    const metaPrompt = optimizerRequests[0]!.prompt;
+    assert.match(metaPrompt, /\ninput:\nSystem: <INS>\nUser: Customer message: [^\n]+\n/);
+    assert.match(metaPrompt, /\nThe task: /);
+    assert.doesNotMatch(metaPrompt, /Ground truth answer|expected output/);
     const start = result.history.find((entry) => entry.step === -1)!;
     // The start writes boilerplate: no apology, too long -> well below 1.
     assert.ok(start.score < 0.5, String(start.score));

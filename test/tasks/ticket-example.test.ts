@@ -55,6 +55,10 @@ describe('ticket-classification example', () => {
     // feedbackExamples: 3 in the task: the meta-prompt shows the 3 worst examples of the best so far,
     // before the closing request; once the best scores 1 everywhere there is nothing left to show.
     const first = optimizerPrompts[0]!;
+    // The exemplars are shown as the scorer sees them: the chat template, <INS> where the instruction goes.
+    assert.match(first, /\nThe task: Label each support ticket with the team that handles it\.\n/);
+    assert.match(first, /\ninput:\nSystem: <INS>\nUser: Ticket \(email\): Hi, the app logs me out every five minutes\.\nAssistant: bug\nUser: Ticket \((email|chat|phone)\): [^\n]+\n\nGround truth answer:\n(billing|bug|shipping|account|other)\n/);
+    assert.doesNotMatch(first, /Q: <INS>|\n<INS>\n/);
     assert.equal(first.match(/^feedback: /gm)?.length, 3, first);
     assert.ok(first.indexOf('scored lowest') < first.indexOf('Generate an instruction'));
     assert.match(first, /feedback: expected account, got "This ticket is about other/);

@@ -24,6 +24,7 @@ import {
   TAGGED_HEADER,
   TAGGED_HEADER_A_BEGIN,
 } from './meta-prompt-wording.js';
+import { templateExemplarsBlock, withTaskDescription } from './meta-prompt-template.js';
 import { instructionsOnlyMessage, unknownPositionMessage, unknownStyleMessage, withoutQaMessage } from './positions.js';
 import { pyStrip } from './python-chars.js';
 import type { InstructionMetaPromptOptions, InstructionPosition, MetaPromptExemplar } from './types.js';
@@ -96,11 +97,14 @@ function exemplarsBlock(
 function renderWithExemplars(style: ExemplarStyle, options: ResolvedMetaPromptOptions): string {
   const { position, includeQA, exemplars = [] } = options;
   const aBeginTagged = style === 'tagged' && position === 'A_begin';
-  const header = style === 'bracket' ? BRACKET_HEADER : aBeginTagged ? TAGGED_HEADER_A_BEGIN : TAGGED_HEADER;
+  const paperHeader = style === 'bracket' ? BRACKET_HEADER : aBeginTagged ? TAGGED_HEADER_A_BEGIN : TAGGED_HEADER;
   const footer = style === 'bracket' ? BRACKET_FOOTER : aBeginTagged ? TAGGED_FOOTER_A_BEGIN : TAGGED_FOOTER;
+  // A task's own template: its description under the header, its exemplars as the scorer sees them.
+  const template = options.taskTemplate;
+  const header = template ? withTaskDescription(paperHeader, template.description) : paperHeader;
   const instructionsPart = header + scoredInstructionsBlock(options, normalizeBuckets(options.scoreBuckets));
   if (exemplars.length === 0) return instructionsPart + footer;
-  const exemplarPart = exemplarsBlock(style, exemplars, position, includeQA);
+  const exemplarPart = template ? templateExemplarsBlock(style, exemplars) : exemplarsBlock(style, exemplars, position, includeQA);
   const body = options.instructionsBeforeExemplars
     ? instructionsPart + BLOCK_SEPARATOR + exemplarPart
     : exemplarPart + BLOCK_SEPARATOR + instructionsPart;

@@ -1,5 +1,7 @@
 import type { LegacyRandomState } from '../../datasets/numpy-random.js';
-import type { Dataset, DatasetExample } from '../../datasets/types.js';
+import { exampleFields, type Dataset, type DatasetExample } from '../../datasets/types.js';
+import { renderForMetaPrompt } from '../../prompts/template.js';
+import { INSTRUCTION_MARKER } from './meta-prompt-template.js';
 import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem, Unscored } from '../../engine/problem.js';
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
@@ -116,10 +118,13 @@ export class InstructionProblem implements Problem<string> {
       .filter((entry) => !isPartialEntry(entry))
       .map((entry) => ({ instruction: entry.solution, score: entry.score, step: entry.step }));
     const exemplarIndices = o.style === 'instructions-only' ? [] : this.chooseExemplars(scored, step);
+    const template = o.task?.metaPrompt ? o.task.template : null;
     const exemplars = exemplarIndices.map((index) => {
       const example = this.byIndex.get(index);
       if (!example) throw new Error(`exemplar index ${index} is not in the training subset`);
-      return { question: example.question, answer: example.target };
+      // A task's own template: the exemplar as the scorer sees it, <INS> where the instruction goes.
+      const input = template ? renderForMetaPrompt(template, INSTRUCTION_MARKER, exampleFields(example)) : undefined;
+      return { question: example.question, answer: example.target, ...(input !== undefined ? { input } : {}) };
     });
     const text = renderInstructionMetaPrompt({
       style: o.style,
@@ -132,6 +137,7 @@ export class InstructionProblem implements Problem<string> {
       scoreBuckets: o.scoreBuckets,
       instructionsBeforeExemplars: o.instructionsBeforeExemplars,
       taskDescription: o.dataset.taskDescription,
+      ...(o.task?.metaPrompt ? { taskTemplate: o.task.metaPrompt } : {}),
     });
     const feedback = this.feedbackBlock();
     return { text: withFeedbackBlock(text, feedback.block), details: { exemplarIndices, ...(feedback.indices.length > 0 ? { feedbackIndices: feedback.indices } : {}) } };

@@ -16,6 +16,12 @@ export const FINAL_ANSWER_MAX_TOKENS = 50;
 export interface TaskScoring {
   template: PromptTemplate;
   metric: Metric;
+  /**
+   * Present: the optimizer's meta-prompt shows each exemplar through `template` (`<INS>` where the
+   * instruction goes), with the task's description. Absent: the paper's wording for the run's
+   * position (a preset template, or a custom one whose task names a `prompt.position`).
+   */
+  metaPrompt?: { description?: string };
 }
 
 export interface ScorerSettings {

@@ -31,7 +31,13 @@ export interface ScoredInstruction {
 /** A dataset example shown in the meta-prompt. Numbers print as Python's `str()` would print them. */
 export interface MetaPromptExemplar {
   question: string;
+  /** The gold answer; '' when the data has none (a task scored by a judge or a check). */
   answer: string | number;
+  /**
+   * The whole input as the scorer sees it, `<INS>` in place of the instruction: a task's own
+   * template rendered for this example (see `taskTemplate`). Absent for the paper's positions.
+   */
+  input?: string;
 }
 
 /**
@@ -57,6 +63,12 @@ export interface InstructionMetaPromptOptions {
   instructionsBeforeExemplars?: boolean;
   /** The task phrase of 'instructions-only' ("grade school math", "sports understanding"). */
   taskDescription?: string;
+  /**
+   * A task's own prompt template (not one of the paper's positions): every exemplar carries its
+   * rendered `input`, shown as is, with wording for an output a metric scores; `description` (the
+   * task file's) names the task under the header. Absent: the paper's layouts, byte for byte.
+   */
+  taskTemplate?: { description?: string };
 }
 
 export interface ScorerPromptOptions {
