@@ -21,6 +21,8 @@ import {
 import { buildJudgePrompt, DEFAULT_JUDGE_MAX_TOKENS, DEFAULT_JUDGE_SCALE, type JudgeOptions } from '../metrics/judge.js';
 import { FEEDBACK_BLOCK_INTRO, MAX_OUTPUT_CHARS } from '../problems/instructions/feedback-block.js';
 import { renderInstructionMetaPrompt } from '../problems/instructions/meta-prompt.js';
+import { INSTRUCTION_MARKER } from '../problems/instructions/meta-prompt-template.js';
+import { renderForMetaPrompt } from '../prompts/template.js';
 import { FINAL_ANSWER_CUE, FINAL_ANSWER_MAX_TOKENS, scorerRequest, type TaskScoring } from '../problems/instructions/scoring.js';
 import type { CallBounds } from './call-bounds.js';
 import { PAPER_BASELINE_INSTRUCTIONS } from './held-out.js';
@@ -161,9 +163,18 @@ function feedbackBlockBytes(input: PromptBoundsInput): number {
 export function optimizerGroups(input: PromptBoundsInput): CallGroup[] {
   const { settings, bounds } = input;
   if (bounds.optimizer === 0) return [];
-  const bySize = [...input.train].sort((a, b) => bytes(b.question) + bytes(b.target) - (bytes(a.question) + bytes(a.target)));
+  // A task's own template is shown to the optimizer rendered for each exemplar (meta-prompt-template.ts).
+  const template = input.task?.metaPrompt ? input.task.template : null;
+  const shownInput = (example: DatasetExample): string | undefined => (template ? renderForMetaPrompt(template, INSTRUCTION_MARKER, exampleFields(example)) : undefined);
+  const exemplarBytes = (example: DatasetExample): number => bytes(shownInput(example) ?? example.question) + bytes(example.target);
+  const bySize = [...input.train].sort((a, b) => exemplarBytes(b) - exemplarBytes(a));
   const exemplarsOf = (examples: readonly DatasetExample[]) =>
-    settings.style === 'instructions-only' ? [] : examples.slice(0, settings.exemplarCount).map((example) => ({ question: example.question, answer: example.target }));
+    settings.style === 'instructions-only'
+      ? []
+      : examples.slice(0, settings.exemplarCount).map((example) => {
+          const shown = shownInput(example);
+          return { question: example.question, answer: example.target, ...(shown !== undefined ? { input: shown } : {}) };
+        });
   const render = (instruction: string, entries: number, score: number, examples: readonly DatasetExample[]) =>
     renderInstructionMetaPrompt({
       style: settings.style,
@@ -176,6 +187,7 @@ export function optimizerGroups(input: PromptBoundsInput): CallGroup[] {
       scoreBuckets: settings.scoreBuckets,
       instructionsBeforeExemplars: settings.instructionsBeforeExemplars,
       taskDescription: input.dataset.taskDescription,
+      ...(input.task?.metaPrompt ? { taskTemplate: input.task.metaPrompt } : {}),
     });
   // Entries are identical, so a meta-prompt grows by the same text per entry: size(n) = base + n x entry.
   const largest = largestInstruction(settings, false);

@@ -59,10 +59,12 @@ function wrap(model: LanguageModel, role: ModelRole, budget: Budget, meter: Usag
   return withMeter(withBudget(model, budget), meter, { role });
 }
 
-const SETTINGS: { name: string; options: Partial<DryRunOptions>; judge?: boolean }[] = [
+const SETTINGS: { name: string; options: Partial<DryRunOptions>; judge?: boolean; fewShot?: string }[] = [
   { name: 'paper prompt, --extract-final-answer, baselines, feedback block', options: { extractFinalAnswer: true, compareBaselines: true, feedbackExamples: 2 } },
   { name: 'instructions-only meta-prompt (every instruction shown)', options: { style: 'instructions-only', position: 'Q_begin', evalTop: 2 } },
   { name: 'a task: chat template, judge, feedback block', options: { feedbackExamples: 3, compareBaselines: true }, judge: true },
+  // The optimizer sees every exemplar through the template (meta-prompt-template.ts): a long few-shot turn is in each.
+  { name: 'a task template shown in the meta-prompt, with a long few-shot turn', options: { exemplarCount: 3 }, judge: true, fewShot: 'Example ticket. '.repeat(400) },
 ];
 
 describe("the dry run's high cost bounds a run billed at the budget's bound", () => {
@@ -71,7 +73,18 @@ describe("the dry run's high cost bounds a run billed at the budget's bound", ()
       const base = models();
       const judgeOptions: JudgeOptions[] = setting.judge ? [{ model: base.judge, rubric: 'Is the {{topic}} sum right?', input: '{{question}}', maxTokens: 40 }] : [];
       const task = setting.judge
-        ? { template: { kind: 'chat' as const, messages: [{ role: 'system' as const, content: 'Add. {{instruction}}' }, { role: 'user' as const, content: '{{question}}' }] }, metric: judgeMetric(judgeOptions[0] as JudgeOptions) }
+        ? {
+            template: {
+              kind: 'chat' as const,
+              messages: [
+                { role: 'system' as const, content: 'Add. {{instruction}}' },
+                ...(setting.fewShot ? [{ role: 'user' as const, content: setting.fewShot }, { role: 'assistant' as const, content: 'billing' }] : []),
+                { role: 'user' as const, content: '{{question}}' },
+              ],
+            },
+            metric: judgeMetric(judgeOptions[0] as JudgeOptions),
+            ...(setting.fewShot ? { metaPrompt: {} } : {}),
+          }
         : undefined;
       const options: DryRunOptions = {
         dataset: sumsDataset(12), scorer: base.scorer, optimizer: base.optimizer, trainRatio: 0.5, seed: 1, steps: 3, candidatesPerStep: 3,
