@@ -3,10 +3,10 @@ import type { HeldOutComparison } from '../optimize/held-out.js';
 import type { OptimizeResult, RankedInstruction } from '../optimize/optimize.js';
 import type { RepeatedResult, Spread } from '../optimize/repeats.js';
 import type { InstructionScore } from '../problems/instructions/scoring.js';
-import { formatAccuracy, formatComparison, overfitGap, type PairedComparison } from '../stats/index.js';
+import { formatAccuracy, formatComparison, formatMeanScore, meanScoreOf, overfitGap, type PairedComparison } from '../stats/index.js';
 import { preview } from './progress.js';
 import { stepLabel } from '../engine/step-label.js';
-import { formatMeanScore, meanScoreInterval } from '../stats/mean-interval.js';
+import type { MetricLabel } from '../metrics/describe.js';
 
 /** How many ranked instructions the final report lists. */
 const REPORT_TOP = 5;
@@ -15,30 +15,42 @@ const QUOTE_CHARS = 70;
 
 /**
  * `71.8% [69.3, 74.2] n=1319, 3 failed calls excluded`: accuracy over the answered examples only.
- * A metric with partial scores (a task's judge, token F1...) prints the mean score with its interval.
+ * A metric with partial scores (a task's judge, token F1...) prints its mean score with the same
+ * interval, Wilson applied to the mean (see wilsonIntervalOfMean), so every row reads alike.
  */
-function scoreLine(score: Pick<InstructionScore, 'correct' | 'answered' | 'failed'> & Partial<Pick<InstructionScore, 'scoreSum' | 'scoreByIndex'>>): string {
+function scoreLine(score: Pick<InstructionScore, 'correct' | 'answered' | 'failed'> & Partial<Pick<InstructionScore, 'scoreSum'>>): string {
   const failedNote = score.failed > 0 ? `, ${score.failed} failed calls excluded` : '';
   if (score.answered === 0) return `n/a (no answered calls${failedNote})`;
-  if (score.scoreSum !== undefined && score.scoreByIndex && score.scoreSum !== score.correct) {
-    const mean = meanScoreInterval([...score.scoreByIndex.values()]);
-    if (mean) return `${formatMeanScore(mean)} mean score${failedNote}`;
+  if (score.scoreSum !== undefined && score.scoreSum !== score.correct) {
+    const mean = meanScoreOf(score.scoreSum / score.answered, score.answered);
+    if (mean) return `${formatMeanScore(mean)}${failedNote}`;
   }
   return `${formatAccuracy(score.correct, score.answered)}${failedNote}`;
 }
 
-/** Train accuracy with its interval; the engine keeps the score and the answered count. */
+/** Train score with its interval; the engine keeps the mean score and the answered count. */
 function trainLine(entry: RankedInstruction): string {
   const correct = entry.trainScore * entry.trainAnswered;
-  // A mean of partial scores has no count of correct answers: print the mean alone.
-  if (Math.abs(correct - Math.round(correct)) > 1e-9) return `${(entry.trainScore * 100).toFixed(1)}% mean score n=${entry.trainAnswered}`;
-  return formatAccuracy(Math.round(correct), entry.trainAnswered);
+  if (Math.abs(correct - Math.round(correct)) < 1e-9) return formatAccuracy(Math.round(correct), entry.trainAnswered);
+  const mean = meanScoreOf(entry.trainScore, entry.trainAnswered);
+  return mean ? formatMeanScore(mean) : `n/a n=0`;
+}
+
+/** "accuracy" for the paper's answer grading, "score" for a task's metric (a judge, F1, a weighted mix...). */
+const measureOf = (metric: MetricLabel | undefined): string => (metric && !metric.accuracy ? 'score' : 'accuracy');
+
+/** `grading: fixed` for the paper's answer grading; `metric: judge (rubric.md) 0.8 + max-length 80 words 0.2` for a task. */
+const gradingOf = (metric: MetricLabel | undefined, gradingMode: string): string => (metric ? `metric: ${metric.description}` : `grading: ${gradingMode}`);
+
+/** The legend of score figures: what the number is and what the interval is. */
+function legend(metric: MetricLabel | undefined): string {
+  return metric && !metric.accuracy ? 'mean score [95% Wilson interval on the mean] n=answered' : 'accuracy [95% Wilson interval] n=answered';
 }
 
 const instructionText = (text: string): string => (text === '' ? '(empty instruction)' : text);
 
 function asPaired(c: HeldOutComparison): PairedComparison {
-  return { first: c.best, second: c.other, discordant: c.discordant, pValue: c.pValue, significant: c.significant, method: c.method, statistic: c.statistic };
+  return { first: c.best, second: c.other, discordant: c.discordant, pValue: c.pValue, significant: c.significant, method: c.method, statistic: c.statistic, ...(c.scores ? { scores: c.scores } : {}) };
 }
 
 function comparisonSection(result: OptimizeResult): string[] {
@@ -47,7 +59,7 @@ function comparisonSection(result: OptimizeResult): string[] {
   const lines = ['', 'held-out comparisons (the winner against each reference, paired over the examples both answered):'];
   for (const reference of result.references) {
     lines.push(`  ${reference.label}: ${preview(reference.instruction, QUOTE_CHARS)}`);
-    lines.push(`    its held-out accuracy ${scoreLine(reference.test)}`);
+    lines.push(`    its held-out ${measureOf(result.metric)} ${scoreLine(reference.test)}`);
     const comparison = result.comparisons.find((c) => c.againstKey === reference.key);
     if (comparison) lines.push(`    winner ${formatComparison(asPaired(comparison))}`);
     else if (reference.key === winner.key) lines.push('    this is the winner: the run found nothing better on the training subset');
@@ -59,12 +71,12 @@ function comparisonSection(result: OptimizeResult): string[] {
 function overfitWarning(result: OptimizeResult): string[] {
   const winner = result.ranked[0];
   if (!winner?.test) return [];
-  const check = overfitGap(winner.trainScore, winner.test.correct, winner.test.answered);
+  const check = overfitGap(winner.trainScore, winner.test.scoreSum, winner.test.answered);
   if (!check) return [];
   const pts = (x: number): string => (x * 100).toFixed(1);
   return [
     '',
-    `warning: the winner's train accuracy (${pts(winner.trainScore)}%) is ${pts(check.gap)} points above the upper end of its ` +
+    `warning: the winner's train ${measureOf(result.metric)} (${pts(winner.trainScore)}%) is ${pts(check.gap)} points above the upper end of its ` +
       `held-out interval (${pts(check.testUpper)}%): possible overfitting to the ${result.trainIndices.length} training examples.`,
   ];
 }
@@ -89,10 +101,11 @@ function referenceGradingNote(scores: readonly (Pick<InstructionScore, 'referenc
 export function formatOptimizeReport(result: OptimizeResult): string {
   const lines: string[] = [];
   lines.push(`opro: ${result.status} (${result.reason})`);
-  lines.push(`dataset ${result.datasetId}, ${result.trainIndices.length} training examples, grading: ${result.settings.gradingMode}`);
+  lines.push(`dataset ${result.datasetId}, ${result.trainIndices.length} training examples, ${gradingOf(result.metric, result.settings.gradingMode)}`);
   lines.push(`steps ${result.stepsCompleted}, optimizer calls ${result.optimizerCalls}, replies: ${Object.entries(result.replyCounts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   lines.push('');
-  lines.push('best instructions (train accuracy | held-out accuracy | step, init = initial; accuracy [95% Wilson interval] n=answered):');
+  const measure = measureOf(result.metric);
+  lines.push(`best instructions (train ${measure} | held-out ${measure} | step, init = initial; ${legend(result.metric)}):`);
   result.ranked.slice(0, REPORT_TOP).forEach((entry, i) => {
     const test = entry.test ? scoreLine(entry.test) : 'not measured';
     const partial = entry.partial ? ` | partial: dropped by racing after ${entry.examplesSeen ?? entry.trainAnswered} examples` : '';
@@ -106,7 +119,9 @@ export function formatOptimizeReport(result: OptimizeResult): string {
 }
 
 export function formatEvaluateReport(result: EvaluateResult): string {
-  const lines = [`dataset ${result.datasetId}, ${result.split} split, ${result.examples} examples, grading: ${result.gradingMode}`, ''];
+  const lines = [`dataset ${result.datasetId}, ${result.split} split, ${result.examples} examples, ${gradingOf(result.metric, result.gradingMode)}`];
+  if (result.metric && !result.metric.accuracy) lines.push(`(${legend(result.metric)})`);
+  lines.push('');
   for (const r of result.results) {
     lines.push(`${scoreLine(r)}  ${preview(r.instruction, 100)}`);
   }

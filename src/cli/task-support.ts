@@ -90,7 +90,7 @@ export function recordedTask(cli: CliTask<TaskFlags>, prepared: PreparedTask, mo
     file: cli.flags.task ? resolve(cli.flags.task) : null,
     template: prepared.task.template,
     isPreset: prepared.task.isPreset,
-    metric: prepared.scoring.metric.name,
+    metric: prepared.scoring.label?.description ?? prepared.scoring.metric.name,
     judge: models.judge?.spec ?? null,
   };
 }

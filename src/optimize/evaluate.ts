@@ -7,7 +7,8 @@ import { datasetOf, prepareSplit } from './optimize.js';
 import { resolveSettings, type InstructionSettings } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
 import type { LoadDatasetOptions } from '../datasets/index.js';
-import { comparePaired, type PairedComparison } from '../stats/index.js';
+import { taskMetricLabel, type MetricLabel } from '../metrics/describe.js';
+import { comparePairedScores, type PairedComparison } from '../stats/index.js';
 
 // Defined with the end-of-run comparisons (held-out.ts), which also use it; kept importable from here.
 export { PAPER_BASELINE_INSTRUCTIONS } from './held-out.js';
@@ -49,8 +50,10 @@ export interface EvaluateResult {
   split: EvaluateSplitName;
   examples: number;
   gradingMode: InstructionSettings['gradingMode'];
+  /** With a task: what its metric is; absent: the paper's answer grading (gradingMode). */
+  metric?: MetricLabel;
   results: EvaluatedInstruction[];
-  /** With two or more instructions: each after the first against the first (McNemar). */
+  /** With two or more instructions: each after the first against the first (McNemar, or paired permutation with partial scores). */
   comparisons: EvaluateComparison[];
 }
 
@@ -77,7 +80,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       return { instruction, key, ...score };
     }),
   );
-  return { datasetId: prepared.dataset.id, split, examples: examples.length, gradingMode: settings.gradingMode, results, comparisons: compareWithFirst(results) };
+  return { datasetId: prepared.dataset.id, split, examples: examples.length, gradingMode: settings.gradingMode, ...(options.task ? { metric: taskMetricLabel(options.task) } : {}), results, comparisons: compareWithFirst(results) };
 }
 
 function compareWithFirst(results: readonly EvaluatedInstruction[]): EvaluateComparison[] {
@@ -87,7 +90,7 @@ function compareWithFirst(results: readonly EvaluatedInstruction[]): EvaluateCom
     instruction: result.instruction,
     key: result.key,
     against: first.instruction,
-    comparison: comparePaired(result.correctByIndex, first.correctByIndex),
+    comparison: comparePairedScores(result.scoreByIndex, first.scoreByIndex),
   }));
 }
 

@@ -7,7 +7,7 @@ import type { DatasetExample } from '../datasets/types.js';
 import { instructionKey } from '../problems/instructions/candidates.js';
 import type { ExampleGradedEvent } from '../problems/instructions/events.js';
 import { scoreInstruction, type InstructionScore, type ScorerSettings } from '../problems/instructions/scoring.js';
-import { comparePaired, type Count, type McNemarMethod } from '../stats/index.js';
+import { comparePairedScores, type Count, type PairedMethod, type ScoreDifference } from '../stats/index.js';
 
 /**
  * The reference's evaluate_instructions.py list: the empty instruction, Kojima et al.'s
@@ -29,7 +29,7 @@ export interface HeldOutReference {
   test: InstructionScore;
 }
 
-/** The winner against one reference, over the held-out examples both answered (McNemar). */
+/** The winner against one reference, over the held-out examples both answered (McNemar; paired permutation with partial scores). */
 export interface HeldOutComparison {
   against: string;
   againstKey: string;
@@ -41,8 +41,10 @@ export interface HeldOutComparison {
   pValue: number;
   /** p < 0.05. */
   significant: boolean;
-  method: McNemarMethod;
+  method: PairedMethod;
   statistic: number | null;
+  /** Partial scores: the mean scores and the interval of their difference. */
+  scores?: ScoreDifference;
 }
 
 /** A top instruction whose held-out score this fills in. */
@@ -102,7 +104,7 @@ export async function measureHeldOut(plan: HeldOutPlan): Promise<HeldOutResult> 
     for (const reference of references) {
       // The winner compared with itself says nothing (the run never beat where it started).
       if (reference.key === best.key) continue;
-      const paired = comparePaired(best.test.correctByIndex, reference.test.correctByIndex);
+      const paired = comparePairedScores(best.test.scoreByIndex, reference.test.scoreByIndex);
       comparisons.push({
         against: reference.instruction,
         againstKey: reference.key,
@@ -114,6 +116,7 @@ export async function measureHeldOut(plan: HeldOutPlan): Promise<HeldOutResult> 
         significant: paired.significant,
         method: paired.method,
         statistic: paired.statistic,
+        ...(paired.scores ? { scores: paired.scores } : {}),
       });
     }
   }

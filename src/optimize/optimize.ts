@@ -14,6 +14,7 @@ import { instructionKey } from '../problems/instructions/candidates.js';
 import { EXAMPLES_SEEN_STAT, fullEvaluationsFirst, isPartialEntry } from '../problems/instructions/partial.js';
 import { resolveSettings, type InstructionSettings, type PresetName } from './settings.js';
 import { scorerSettingsFor } from './scorer-settings.js';
+import { taskMetricLabel, type MetricLabel } from '../metrics/describe.js';
 import { measureHeldOut, PAPER_BASELINE_INSTRUCTIONS, type HeldOutComparison, type HeldOutReference } from './held-out.js';
 
 /** Held-out accuracy of one instruction, reported at the end of a run: the generic event plus the instruction's counts. */
@@ -78,6 +79,8 @@ export interface OptimizeResult {
   trainIndices: number[];
   testSize: number;
   settings: InstructionSettings;
+  /** With a task: what its metric is (report headers; "accuracy" or "score"); absent: the paper's answer grading. */
+  metric?: MetricLabel;
   /** Best first; the first `evalTop` carry their held-out accuracy. */
   ranked: RankedInstruction[];
   /** The initial instructions (and, with compareBaselines, the paper's baselines) measured on held-out data. */
@@ -239,6 +242,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeResult
     trainIndices: train.map((example) => example.index),
     testSize: test.length,
     settings,
+    ...(options.task ? { metric: taskMetricLabel(options.task) } : {}),
     ranked,
     references: heldOut.references,
     comparisons: heldOut.comparisons,

@@ -101,7 +101,7 @@ export function exportPrompt(store: RunStore, runId: string): ExportedPrompt {
 /** The card as a few lines of Markdown, to keep beside the prompt. */
 export function formatPromptCard(exported: ExportedPrompt): string {
   const { card } = exported;
-  const score = (value: MeanScore | null): string => (value ? `${formatMeanScore(value)}${value.method === 'normal' ? ' (normal approximation)' : ' (Wilson)'}` : 'not measured');
+  const score = (value: MeanScore | null): string => (value ? `${formatMeanScore(value)} (mean score, 95% Wilson interval)` : 'not measured');
   const lines = [
     `# ${card.task}: optimized prompt`,
     '',

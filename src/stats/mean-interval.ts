@@ -1,30 +1,32 @@
 /**
- * A 95% interval for a mean score in [0, 1]. Scores that are all 0 or 1 are a proportion: the
- * Wilson interval (as for accuracies everywhere else). Otherwise the normal approximation on the
- * sample standard deviation, clamped to [0, 1]; it is stated as such wherever it is printed.
+ * A 95% interval for a mean score in [0, 1]: the Wilson interval applied to the mean (see
+ * wilsonIntervalOfMean for why), the same for 0/1 accuracies and for partial scores, so a figure
+ * reads the same in the report, `opro runs show`, the export card and the dashboard.
  */
-import { wilsonInterval, Z_95 } from './wilson.js';
+import { wilsonIntervalOfMean } from './wilson.js';
 
 export interface MeanScore {
   mean: number;
   n: number;
   low: number;
   high: number;
-  method: 'wilson' | 'normal';
+  /** Always 'wilson' (kept in exported cards so a reader knows which interval it is). */
+  method: 'wilson';
+}
+
+/** The interval of a mean over n answered examples; null when none was answered. */
+export function meanScoreOf(mean: number, n: number): MeanScore | null {
+  if (n === 0) return null;
+  // Sums of floating scores can land a hair outside [0, 1] (0.7 + 0.3 weights): the mean is clamped.
+  const clamped = Math.min(1, Math.max(0, mean));
+  const { lower, upper } = wilsonIntervalOfMean(clamped, n);
+  return { mean: clamped, n, low: lower, high: upper, method: 'wilson' };
 }
 
 export function meanScoreInterval(scores: readonly number[]): MeanScore | null {
   const n = scores.length;
   if (n === 0) return null;
-  const sum = scores.reduce((total, score) => total + score, 0);
-  const mean = sum / n;
-  if (scores.every((score) => score === 0 || score === 1)) {
-    const { lower, upper } = wilsonInterval(sum, n);
-    return { mean, n, low: lower, high: upper, method: 'wilson' };
-  }
-  const variance = n > 1 ? scores.reduce((total, score) => total + (score - mean) ** 2, 0) / (n - 1) : 0;
-  const margin = Z_95 * Math.sqrt(variance / n);
-  return { mean, n, low: Math.max(0, mean - margin), high: Math.min(1, mean + margin), method: 'normal' };
+  return meanScoreOf(scores.reduce((total, score) => total + score, 0) / n, n);
 }
 
 /** `83.5% [74.0, 93.0] n=20` (percentages, one decimal). */

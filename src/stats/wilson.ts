@@ -21,14 +21,37 @@ export function wilsonInterval(k: number, n: number, z: number = Z_95): Interval
     throw new RangeError(`wilsonInterval needs integers 0 <= k <= n, got k=${k}, n=${n}`);
   }
   if (n === 0) return { lower: 0, upper: 1 };
-  const p = k / n;
+  return wilsonAt(k / n, n, z);
+}
+
+/**
+ * The Wilson interval applied to a MEAN SCORE in [0, 1] over n examples (judge scores, token F1,
+ * weighted metrics): the interval every report, `opro runs show`, the export card and the dashboard
+ * print for a score that is not a plain count of correct answers.
+ *
+ * Why this one: a variable in [0, 1] with mean m has variance at most m(1 - m) (the Bernoulli case
+ * is the worst), so the Wilson interval, which assumes exactly that variance, is conservative for
+ * partial scores; it reduces exactly to the usual Wilson interval when the scores are 0/1; it needs
+ * only the mean and n (which is all the store keeps per candidate), so every view can print the same
+ * interval; and it is never zero-width, even when every example got the same partial score (the
+ * normal interval on the sample standard deviation collapses to a point there).
+ */
+export function wilsonIntervalOfMean(mean: number, n: number, z: number = Z_95): Interval {
+  if (!Number.isInteger(n) || n < 0 || !(mean >= 0 && mean <= 1)) {
+    throw new RangeError(`wilsonIntervalOfMean needs a mean in [0, 1] and an integer n >= 0, got mean=${mean}, n=${n}`);
+  }
+  if (n === 0) return { lower: 0, upper: 1 };
+  return wilsonAt(mean, n, z);
+}
+
+function wilsonAt(p: number, n: number, z: number): Interval {
   const z2 = z * z;
   const denominator = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  // At k = 0 or k = n one end is exactly 0 or 1; clamp the rounding noise of center ± half.
+  // At p = 0 or p = 1 one end is exactly 0 or 1; clamp the rounding noise of center ± half.
   return {
-    lower: k === 0 ? 0 : Math.max(0, center - half),
-    upper: k === n ? 1 : Math.min(1, center + half),
+    lower: p === 0 ? 0 : Math.max(0, center - half),
+    upper: p === 1 ? 1 : Math.min(1, center + half),
   };
 }

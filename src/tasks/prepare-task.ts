@@ -5,6 +5,7 @@
 import { exampleFields, type Dataset } from '../datasets/types.js';
 import type { LoadDatasetOptions } from '../datasets/index.js';
 import { buildMetric } from '../metrics/build.js';
+import { metricLabel } from '../metrics/describe.js';
 import type { JudgeMetricSpec } from '../metrics/spec.js';
 import type { LanguageModel } from '../models/types.js';
 import type { TaskScoring } from '../problems/instructions/scoring.js';
@@ -93,7 +94,7 @@ export async function prepareTask(input: TaskInput, options: PrepareTaskOptions 
   return {
     task,
     dataset,
-    scoring: { template: task.template, metric, ...(showsTemplate(task) ? { metaPrompt: { ...(task.file.description ? { description: task.file.description } : {}) } } : {}) },
+    scoring: { template: task.template, metric, label: metricLabel(task.metric), ...(showsTemplate(task) ? { metaPrompt: { ...(task.file.description ? { description: task.file.description } : {}) } } : {}) },
     settings,
     ...(o.preset ? { preset: o.preset } : {}),
     ...(o.trainLimit !== undefined ? { trainLimit: o.trainLimit } : {}),

@@ -11,15 +11,13 @@ describe('mean score intervals', () => {
     assert.equal(result.mean, 0.7);
     assert.deepEqual([result.low, result.high], [wilson.lower, wilson.upper]);
   });
-  test('partial scores: normal approximation on the sample standard deviation, clamped to [0, 1]', () => {
-    // mean 0.5, sample sd 0.5 * sqrt(4/3) -> margin 1.96 * sd / 2
+  test('partial scores: Wilson applied to the mean (the same interval the store-based views compute from mean and n)', () => {
     const result = meanScoreInterval([0.25, 0.75, 0.25, 0.75])!;
-    assert.equal(result.method, 'normal');
-    const sd = Math.sqrt((4 * 0.0625) / 3);
-    assert.ok(Math.abs(result.low - (0.5 - 1.959963984540054 * sd / 2)) < 1e-12);
-    assert.equal(formatMeanScore(result), `50.0% [${(result.low * 100).toFixed(1)}, ${(result.high * 100).toFixed(1)}] n=4`);
-    const clamped = meanScoreInterval([0.9, 1, 0.95])!;
-    assert.equal(clamped.high, 1);
+    assert.equal(result.method, 'wilson');
+    // p = 0.5, n = 4, z² = 3.8415: centre 0.5, half 1.96·sqrt(0.0625 + 3.8415/64) / (1 + 3.8415/4) = 1.96·0.35003 / 1.96037 = 0.34996.
+    assert.equal(result.low.toFixed(4), '0.1500');
+    assert.equal(result.high.toFixed(4), '0.8500');
+    assert.equal(formatMeanScore(result), '50.0% [15.0, 85.0] n=4');
     assert.equal(meanScoreInterval([]), null);
   });
 });

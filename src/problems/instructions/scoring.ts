@@ -1,5 +1,6 @@
 import { exampleFields, type DatasetExample, type AnswerType } from '../../datasets/types.js';
 import type { Metric } from '../../metrics/types.js';
+import type { MetricLabel } from '../../metrics/describe.js';
 import type { GenerateRequest, LanguageModel } from '../../models/types.js';
 import { renderPrompt, type PromptTemplate } from '../../prompts/template.js';
 import { gradeAnswer, type GradingMode } from './grading/index.js';
@@ -22,6 +23,8 @@ export interface TaskScoring {
    * position (a preset template, or a custom one whose task names a `prompt.position`).
    */
   metaPrompt?: { description?: string };
+  /** What the metric is, for report headers; absent: the metric's name. */
+  label?: MetricLabel;
 }
 
 export interface ScorerSettings {
