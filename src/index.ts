@@ -35,7 +35,7 @@ export { linearRegressionProblem, runLinearRegressionExperiment, PAPER_LINREG_SE
 export { tspProblem, runTspExperiment, PAPER_TSP_SIZES, formatTspTable } from './problems/tsp/index.js';
 export { RunStore } from './store/index.js';
 export { optimizeRepeated, type RepeatedResult } from './optimize/repeats.js';
-export { wilsonInterval, mcnemarTest, comparePaired, formatAccuracy } from './stats/index.js';
+export { wilsonInterval, wilsonIntervalOfMean, mcnemarTest, comparePaired, comparePairedScores, pairedPermutationTest, meanDifferenceInterval, formatAccuracy, formatComparison } from './stats/index.js';
 
 // Task files (your own prompt template, metric and LLM judge): the same object as `opro optimize --task`.
 export { optimizeTask, evaluateTask, type OptimizeTaskOptions, type EvaluateTaskOptions, type TaskRunResult } from './tasks/run-task.js';

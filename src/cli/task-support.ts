@@ -80,7 +80,10 @@ export interface RecordedTask {
   file: string | null;
   template: PromptTemplate;
   isPreset: boolean;
+  /** The metric's name (`judge`, `weighted(judge, max-length)`): what score labels are named after. */
   metric: string;
+  /** The metric in a few words (`judge (rubric.md, scale 1-5) 0.8 + max-length 80 words 0.2`): headers and the export card. */
+  metricDescription: string;
   judge: string | null;
 }
 
@@ -90,7 +93,8 @@ export function recordedTask(cli: CliTask<TaskFlags>, prepared: PreparedTask, mo
     file: cli.flags.task ? resolve(cli.flags.task) : null,
     template: prepared.task.template,
     isPreset: prepared.task.isPreset,
-    metric: prepared.scoring.label?.description ?? prepared.scoring.metric.name,
+    metric: prepared.scoring.metric.name,
+    metricDescription: prepared.scoring.label?.description ?? prepared.scoring.metric.name,
     judge: models.judge?.spec ?? null,
   };
 }

@@ -29,8 +29,8 @@ export interface KindView {
    */
   measure?: string;
   /**
-   * Percent scores are shares of correct answers, so Wilson intervals apply (the default for
-   * 'percent'). False for a mean of partial scores, which a Wilson interval would misstate.
+   * Percent scores are shares of correct answers or means of scores in [0, 1], so Wilson intervals
+   * apply (on the mean; the default for 'percent'). False for a kind whose percent is neither.
    */
   wilsonIntervals?: boolean;
   /** Draw scores on a log axis (losses spanning orders of magnitude). */

@@ -40,6 +40,7 @@ interface RecordedTaskShape {
   file?: unknown;
   template?: unknown;
   metric?: unknown;
+  metricDescription?: unknown;
   judge?: unknown;
 }
 
@@ -89,7 +90,7 @@ export function exportPrompt(store: RunStore, runId: string): ExportedPrompt {
       taskFile: typeof task.file === 'string' ? task.file : null,
       runId,
       models: { scorer: run.scorer, optimizer: run.optimizer, judge: typeof task.judge === 'string' ? task.judge : null },
-      metric: typeof task.metric === 'string' ? task.metric : 'answer',
+      metric: typeof task.metricDescription === 'string' ? task.metricDescription : typeof task.metric === 'string' ? task.metric : 'answer',
       train: meanScoreInterval(scoresOf(examples.filter((row) => row.split === 'train'))),
       heldOut: meanScoreInterval(scoresOf(examples.filter((row) => row.split === 'test'))),
       costPer1000Calls: cost,

@@ -217,6 +217,23 @@ export class RunReader {
     };
   }
 
+  /**
+   * The two solutions' scores on every example both answered, in (split, example index) order: what a
+   * paired test on partial scores needs (the tally's "full score or not" loses a 4/5 against a 2/5).
+   */
+  pairedScores(runId: string, keyA: string, keyB: string, split: string | undefined): { a: number[]; b: number[] } {
+    const rows = this.db
+      .prepare(
+        `SELECT a.score AS a, b.score AS b FROM example_results a JOIN example_results b
+           ON b.run_id = a.run_id AND b.key = ? AND b.split = a.split AND b.example_index = a.example_index
+         WHERE a.run_id = ? AND a.key = ?${split === undefined ? '' : ' AND a.split = ?'}
+           AND a.outcome = 'answered' AND b.outcome = 'answered' AND a.score IS NOT NULL AND b.score IS NOT NULL
+         ORDER BY a.split, a.example_index`,
+      )
+      .all(...(split === undefined ? [keyB, runId, keyA] : [keyB, runId, keyA, split])) as { a: number; b: number }[];
+    return { a: rows.map((row) => row.a), b: rows.map((row) => row.b) };
+  }
+
   /** SQLite's data_version: changes whenever another connection committed a write. */
   dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;

@@ -53,6 +53,15 @@ describe('task files on the command line', () => {
     assert.match(card, /^# support-ticket-labels: optimized prompt/);
     assert.match(card, /- held-out score: \d+\.\d% \[\d+\.\d, \d+\.\d\] n=20/);
     assert.match(card, /- cost: \$0\.0000 per 1,000 calls/);
+    assert.match(card, /- metric: js \(metric\.mjs\)\n/, 'the card names the metric as the report header does');
+    // One interval everywhere: the card's held-out interval is the one `opro runs show` prints for the winner.
+    const shown = await opro(['runs', 'show', result.runId, '--store', store]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const winnerRow = shown.stdout.split('\n').find((line) => /^\s+1\s/.test(line)) ?? '';
+    const cardInterval = /- held-out score: [\d.]+% (\[[\d.]+, [\d.]+\])/.exec(card)?.[1];
+    assert.ok(cardInterval && winnerRow.includes(cardInterval), `${cardInterval} in ${winnerRow}`);
+    assert.match(shown.stdout, /^ {2}metric {5}js \(metric\.mjs\)$/m);
+    assert.match(card, /\(mean score, 95% Wilson interval\)/);
 
     // The round trip: the exported prompt, scored on the same held-out examples, gives the recorded score.
     const rescored = await opro(['evaluate', '--task', TICKETS, '--prompt-file', join(out, 'prompt.json'), '--json', '-q', '--cache', join(dir, 'other-cache.sqlite')]);

@@ -17,6 +17,9 @@ import { startDashboardServer, type DashboardServer } from '../../src/web/server
 import { RunStore } from '../../src/store/index.js';
 import { seedFinishedInstructionRun } from '../dashboard/fixtures.js';
 import { chooseChromium } from '../helpers/chromium.js';
+import { formatRunShow } from '../../src/cli/views/run-views.js';
+import { builtinKinds } from '../../src/kinds/builtin.js';
+import { comparePairedScores, formatPValue, formatPoints } from '../../src/stats/index.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const TASK = fileURLToPath(new URL('../../examples/ticket-classification/task.yaml', import.meta.url));
@@ -57,6 +60,21 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  test('the instructions table shows each mean score with the interval `opro runs show` prints for it', async () => {
+    await page.goto(`http://127.0.0.1:${server.port}/#/run/${runId}`);
+    await page.locator('[role="tab"][data-tab="candidates"]').click();
+    const row = page.locator('#candidates-table tbody tr', { hasText: 'Classify the support ticket.' });
+    await row.locator('.score-interval').first().waitFor();
+    const shown = (await row.locator('.score-interval').allTextContents()).map((text) => text.trim());
+    const store = RunStore.open(join(dir, 'runs.sqlite'));
+    const cli = formatRunShow(store.getRunDetail(runId), builtinKinds());
+    store.close();
+    const line = cli.split('\n').find((l) => l.includes('Classify the support ticket.')) ?? '';
+    // Train and held-out, each as the CLI prints it (37.5% of 20 is a mean of partial scores, not k/n).
+    assert.deepEqual(shown, [...line.matchAll(/\[\d+\.\d, \d+\.\d\]/g)].map((m) => m[0]));
+    assert.equal(shown.length, 2);
+  });
+
   test('the per-example view shows each example with its partial score and the metric feedback', async () => {
     await page.goto(`http://127.0.0.1:${server.port}/#/run/${runId}`);
     await page.locator('[role="tab"][data-tab="candidates"]').click();
@@ -79,6 +97,26 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     await page.locator('#compare-table .feedback').first().waitFor();
     const texts = await page.locator('#compare-table .feedback').allInnerTexts();
     assert.ok(texts.some((text) => /expected \w+, got|right label/.test(text)), texts.join('\n'));
+  });
+
+  test('with partial scores the comparison is the paired permutation test on the scores, not McNemar', async () => {
+    // Still A = the best, B = the weakest. The expected figures come from the store's rows directly.
+    const a = await page.locator('select[aria-label="instruction A"]').inputValue();
+    const b = await page.locator('select[aria-label="instruction B"]').inputValue();
+    const store = RunStore.open(join(dir, 'runs.sqlite'));
+    const scores = store.read.pairedScores(runId, a, b, undefined);
+    store.close();
+    assert.ok(scores.b.some((score) => score > 0 && score < 1), 'the weakest instruction has half-credit answers');
+    const asMap = (values: number[]): Map<number, number> => new Map(values.map((score, i) => [i, score]));
+    const expected = comparePairedScores(asMap(scores.a), asMap(scores.b));
+    const stat = page.locator('.compare-p');
+    await stat.filter({ hasText: 'paired permutation' }).waitFor();
+    // textContent: the stylesheet upper-cases the labels on screen.
+    const text = (await stat.textContent()) ?? '';
+    assert.match(text, /difference \(paired permutation\)/);
+    assert.ok(text.includes(formatPValue(expected.pValue)), text);
+    assert.ok(text.includes(`A − B ${formatPoints(expected.scores?.difference ?? NaN)}`), text);
+    assert.match(text, expected.significant ? /· significant$/ : /· within noise$/);
   });
 
   /** The titles of the curve's axes, as drawn (uPlot draws them on its canvas; the chart element exposes the plot). */

@@ -1,6 +1,6 @@
 import type { KindRegistry } from '../../kinds/registry.js';
 import type { KindView, ScoreFormat } from '../../kinds/view.js';
-import { wilsonInterval } from '../../stats/wilson.js';
+import { wilsonIntervalOfMean } from '../../stats/wilson.js';
 import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from '../../store/types.js';
 import { sparkline, table, truncate } from './text-chart.js';
 import { stepLabel } from '../../engine/step-label.js';
@@ -61,6 +61,7 @@ function flatten(value: unknown, prefix: string, out: [string, string][]): void 
 
 function formatHeader(run: RunRecord): string[] {
   const summary = run.summary;
+  const metric = recordedMetricDescription(run.config);
   const reason = run.statusReason ? ` (${run.statusReason})` : '';
   const calls = [
     `optimizer ${formatCount(summary.optimizerCalls)}`,
@@ -72,6 +73,7 @@ function formatHeader(run: RunRecord): string[] {
     `  status     ${statusLabel(run.status, run.live)}${reason}`,
     `  models     scorer ${run.scorer ?? '-'} · optimizer ${run.optimizer ?? '-'}`,
     `  times      created ${formatTime(run.createdAt)} · started ${formatTime(run.startedAt)} · finished ${formatTime(run.finishedAt)}`,
+    ...(metric ? [`  metric     ${metric}`] : []),
     `  steps      ${summary.stepsCompleted} completed · ${summary.candidatesScored} candidates scored`,
     `  calls      ${calls.join(' · ')}`,
   ];
@@ -86,19 +88,27 @@ function formatManifest(manifest: unknown): string[] {
 }
 
 /**
- * `[69.3, 74.2]`: the Wilson 95% interval of an accuracy over n answered examples. The store keeps
- * the accuracy and n, so the count of correct answers is recovered as round(score * n).
+ * `[69.3, 74.2]`: the Wilson 95% interval of a mean score over n answered examples (an accuracy is
+ * the mean of 0/1 scores), as the end-of-run report and the export card print it.
  */
 function formatInterval(score: number | null, n: number | null | undefined): string {
   if (score === null || n === null || n === undefined || !Number.isInteger(n) || n <= 0) return '-';
-  const { lower, upper } = wilsonInterval(Math.min(n, Math.max(0, Math.round(score * n))), n);
+  const { lower, upper } = wilsonIntervalOfMean(Math.min(1, Math.max(0, score)), n);
   return `[${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
+}
+
+/** A task run's metric as recorded (config.task: its description, else its name), or null for a paper run. */
+export function recordedMetricDescription(config: unknown): string | null {
+  const task = (config as { task?: { metric?: unknown; metricDescription?: unknown } } | null)?.task;
+  if (!task) return null;
+  if (typeof task.metricDescription === 'string') return task.metricDescription;
+  return typeof task.metric === 'string' ? task.metric : null;
 }
 
 function formatBest(top: readonly CandidateRow[], view: KindView): string[] {
   if (top.length === 0) return ['Best solutions', '  (none scored yet)'];
   const format = view.scoreFormat;
-  // Accuracies over n examples get their Wilson intervals; a mean of partial scores does not.
+  // Accuracies and mean scores over n examples get their Wilson intervals (on the mean, see wilsonIntervalOfMean).
   const accuracy = format === 'percent' && view.wilsonIntervals !== false;
   const counted = format === 'percent';
   const rows = top.map((candidate, index) => {
@@ -111,11 +121,11 @@ function formatBest(top: readonly CandidateRow[], view: KindView): string[] {
   });
   const header = accuracy ? ['#', 'TRAIN', '95% CI', 'TEST', '95% CI', 'STEP', 'SOLUTION'] : ['#', 'TRAIN', 'TEST', 'STEP', 'SOLUTION'];
   const lines = table(header, rows, new Set(accuracy ? [0, 1, 5] : [0, 1, 3])).split('\n');
-  const title = accuracy
-    ? 'Best solutions (train / test; 95% Wilson intervals)'
+  const title = !accuracy
+    ? `Best solutions (train / test${view.measure ? ` ${view.measure}` : ''})`
     : view.measure
-      ? `Best solutions (train / test ${view.measure}, each a mean over the examples)`
-      : 'Best solutions (train / test)';
+      ? `Best solutions (train / test ${view.measure}, each a mean over the examples; 95% Wilson intervals on the mean)`
+      : 'Best solutions (train / test; 95% Wilson intervals)';
   return [title, ...lines.map((line) => `  ${line}`)];
 }
 

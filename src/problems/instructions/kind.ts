@@ -24,7 +24,8 @@ export const instructionsKind: ProblemKind = {
     const measure = scoreMeasure(recordedTaskMetric(config));
     if (measure.noun === 'accuracy') return VIEW;
     const label = measureLabel(measure);
-    return { ...VIEW, scoreLabel: `training ${label}`, measure: label, wilsonIntervals: false };
+    // Wilson intervals still apply: on the mean (see stats/wilson.ts wilsonIntervalOfMean).
+    return { ...VIEW, scoreLabel: `training ${label}`, measure: label };
   },
   createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
   summaryFigures: ({ summary, best }) => [

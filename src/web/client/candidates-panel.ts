@@ -1,8 +1,8 @@
-import type { CandidateItem, CandidateSortKey, Page, SortDir } from '../shared/api-types.js';
+import type { CandidateItem, CandidateSortKey, Page, ScoreFormat, SortDir } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { copyButton } from './clipboard.js';
 import { h, replace } from './dom.js';
-import { formatScore } from './format.js';
+import { formatScore, formatScoreInterval } from './format.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { sortableHead, type Column } from './sortable-header.js';
@@ -16,6 +16,12 @@ const FILTER_DEBOUNCE_MS = 250;
  * sortable, filterable, paginated on the server. Where the kind records per-example results, each
  * links to its examples and can be picked as A or B for the side-by-side comparison.
  */
+/** The score's 95% Wilson interval beside it, small, with n in its tooltip (nothing for non-percent scores). */
+function withInterval(score: number | null, n: number | null | undefined, format: ScoreFormat): HTMLElement | null {
+  const interval = formatScoreInterval(score, n, format);
+  return interval ? h('span', { class: 'muted small score-interval', title: `95% Wilson interval over ${n} answered examples` }, ` ${interval}`) : null;
+}
+
 export class CandidatesPanel implements Panel {
   private readonly table = h('table', { class: 'data candidates-table', id: 'candidates-table' });
   private readonly pager = h('div', { class: 'pager' });
@@ -94,8 +100,8 @@ export class CandidatesPanel implements Panel {
       { 'data-key': c.key },
       h('td', { class: 'num' }, stepLabel(c.step)),
       h('td', { class: 'text-cell' }, h('span', { class: 'candidate-text' }, c.label), ' ', copyButton(c.text)),
-      h('td', { class: 'num' }, score),
-      this.view.heldOut ? h('td', { class: 'num', title: c.testN ? `on ${c.testN} examples` : '' }, formatScore(c.testScore, format)) : null,
+      h('td', { class: 'num' }, score, withInterval(c.score, c.stats?.['answered'], format)),
+      this.view.heldOut ? h('td', { class: 'num', title: c.testN ? `on ${c.testN} examples` : '' }, formatScore(c.testScore, format), withInterval(c.testScore, c.testN, format)) : null,
       ...(this.view.examples
         ? [
             h(

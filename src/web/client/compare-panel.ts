@@ -8,7 +8,8 @@ import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { updateParams } from './router.js';
 import { mcnemarTest, SIGNIFICANCE_LEVEL } from '../../stats/mcnemar.js';
-import { formatPValue, methodLabel } from '../../stats/format.js';
+import { formatPValue, formatPoints, methodLabel } from '../../stats/format.js';
+import { comparePairedScores } from '../../stats/paired.js';
 
 const PAGE_SIZE = 25;
 const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where they differ', onlyA: 'only A correct', onlyB: 'only B correct' };
@@ -29,6 +30,27 @@ function significance(onlyA: number, onlyB: number): HTMLElement {
     label,
     h('div', { class: 'stat-value' }, formatPValue(test.pValue)),
     h('div', { class: 'stat-label' }, verdict),
+  );
+}
+
+/**
+ * Partial scores (a judge, token F1...): the paired permutation test on the score differences, with
+ * the mean difference A − B and its 95% interval, the same test and figures as the CLI report.
+ */
+function scoreSignificance(scores: { a: number[]; b: number[] }): HTMLElement {
+  const label = h('div', { class: 'stat-label' }, 'difference (paired permutation)');
+  const asMap = (values: number[]): Map<number, number> => new Map(values.map((score, i) => [i, score]));
+  const c = comparePairedScores(asMap(scores.a), asMap(scores.b));
+  const d = c.scores;
+  if (!d || d.nonzero === 0) return h('div', { class: 'stat compare-p' }, label, h('div', { class: 'stat-value' }, 'none'));
+  const interval = d.interval ? ` [${(d.interval.low * 100).toFixed(1)}, ${(d.interval.high * 100).toFixed(1)}]` : '';
+  const verdict = c.significant ? 'significant' : 'within noise';
+  return h(
+    'div',
+    { class: 'stat compare-p', title: `${methodLabel(c.method)} on ${c.first.n} examples both answered (${d.nonzero} differ); mean score A ${(d.firstMean * 100).toFixed(1)}%, B ${(d.secondMean * 100).toFixed(1)}%; 95% t interval of the difference` },
+    label,
+    h('div', { class: 'stat-value' }, formatPValue(c.pValue)),
+    h('div', { class: 'stat-label' }, `A − B ${formatPoints(d.difference)}${interval} · ${verdict}`),
   );
 }
 
@@ -77,7 +99,7 @@ export class ComparePanel implements Panel {
     this.renderPickers(page);
     const t = page.tally;
     const cell = (label: string, n: number): HTMLElement => h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, formatCount(n)));
-    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed), significance(t.onlyA, t.onlyB));
+    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed), page.scores ? scoreSignificance(page.scores) : significance(t.onlyA, t.onlyB));
     replace(
       this.table,
       h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', 'Target', 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),

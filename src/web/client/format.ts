@@ -1,4 +1,5 @@
 import type { ScoreFormat } from '../shared/api-types.js';
+import { wilsonIntervalOfMean } from '../../stats/wilson.js';
 
 /** How numbers, times and statuses are written everywhere on the dashboard. */
 
@@ -8,6 +9,16 @@ export function formatScore(score: number | null | undefined, format: ScoreForma
   if (format === 'percent') return `${(score * 100).toFixed(1)}%`;
   if (Number.isInteger(score)) return score.toLocaleString('en-US');
   return Math.abs(score) >= 1000 ? Math.round(score).toLocaleString('en-US') : String(Number(score.toPrecision(5)));
+}
+
+/**
+ * `[69.3, 74.2]`: the 95% Wilson interval of an accuracy or mean score over n answered examples, the
+ * interval the CLI report, `opro runs show` and the export card print; null when it does not apply.
+ */
+export function formatScoreInterval(score: number | null | undefined, n: number | null | undefined, format: ScoreFormat): string | null {
+  if (format !== 'percent' || score === null || score === undefined || !n || !Number.isInteger(n) || n <= 0) return null;
+  const { lower, upper } = wilsonIntervalOfMean(Math.min(1, Math.max(0, score)), n);
+  return `[${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
 }
 
 export function formatCost(usd: number | null | undefined): string {

@@ -46,8 +46,11 @@ export function getCompare({ source, kinds, captures, params }: ApiContext): Com
     const candidateA = store.read.candidateByKey(id, a);
     const candidateB = store.read.candidateByKey(id, b);
     const { total, rows, tally } = store.read.comparePage(id, a, b, { limit, offset, split, filter });
+    const scores = store.read.pairedScores(id, a, b, split);
+    const partial = [...scores.a, ...scores.b].some((score) => score > 0 && score < 1);
     return {
       total, offset, limit, tally,
+      ...(partial ? { scores } : {}),
       a: candidateA ? toCandidateItem(candidateA, kind) : null,
       b: candidateB ? toCandidateItem(candidateB, kind) : null,
       rows: rows.map((row) => ({ ...row, a: side(row.a), b: side(row.b) })),

@@ -165,6 +165,11 @@ export interface CompareResponse extends Page<CompareRow> {
   a: CandidateItem | null;
   b: CandidateItem | null;
   tally: CompareTally;
+  /**
+   * Present when some shared score is strictly between 0 and 1 (a judge, token F1...): both sides'
+   * scores on every example both answered, in example order, for the paired permutation test.
+   */
+  scores?: { a: number[]; b: number[] };
 }
 
 /** Server-sent event `change`: runs whose rows changed since the previous poll. */
