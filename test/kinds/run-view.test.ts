@@ -10,11 +10,11 @@ import { measureLabel, recordedTaskMetric, scoreMeasure } from '../../src/proble
 describe("a run's view follows its task's metric", () => {
   const kinds = builtinKinds();
 
-  test('a task scored by its own metric: a score named after the metric, no Wilson intervals', () => {
+  test('a task scored by its own metric: a score named after the metric, still with Wilson intervals (on the mean)', () => {
     const view = kinds.view('instructions', { command: 'optimize', task: { name: 't', metric: 'judge' } });
     assert.equal(view.scoreLabel, 'training score (judge)');
     assert.equal(view.measure, 'score (judge)');
-    assert.equal(view.wilsonIntervals, false);
+    assert.notEqual(view.wilsonIntervals, false, 'Wilson on the mean applies to a mean score in [0, 1] (stats/wilson.ts)');
     assert.equal(view.scoreFormat, 'percent');
   });
 

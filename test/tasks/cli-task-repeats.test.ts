@@ -52,10 +52,10 @@ describe('--repeats with --task', () => {
       const prompt = JSON.parse(readFileSync(join(out, 'prompt.json'), 'utf8')) as { instruction: string; prompt: { messages: Array<{ role: string }> } };
       assert.equal(prompt.instruction, parsed.runs[index]?.ranked[0]?.instruction);
       assert.deepEqual(prompt.prompt.messages.map((m) => m.role), ['system', 'user']);
-      assert.match(readFileSync(join(out, 'card.md'), 'utf8'), /- metric: weighted\(judge, max-length\)/);
+      assert.match(readFileSync(join(out, 'card.md'), 'utf8'), /- metric: judge \(rubric\.md, scale 1-5\) 0\.8 \+ max-length 80 words 0\.2/);
       // And its view names the task's measure, not an accuracy.
       const shown = await runCli(['runs', 'show', runId, '--store', store]);
-      assert.match(shown.stdout, /Best solutions \(train \/ test score \(weighted\(judge, max-length\)\), each a mean over the examples\)/);
+      assert.match(shown.stdout, /Best solutions \(train \/ test score \(weighted\(judge, max-length\)\), each a mean over the examples; 95% Wilson intervals on the mean\)/);
     }
   });
 
@@ -66,6 +66,10 @@ describe('--repeats with --task', () => {
     assert.match(result.stdout, /^winner's train score \(js\): {4}\d+\.\d% ± \d+\.\d \(mean ± std over 2\)/m);
     assert.match(result.stdout, /^winner's held-out score \(js\): \d+\.\d% ± /m);
     assert.doesNotMatch(result.stdout, /accuracy/);
+    // Each repeat's winner against the initial instruction: the ticket metric gives half credit, so
+    // the comparison is on mean scores (paired permutation test), not McNemar on full scores.
+    assert.match(result.stdout, /^ {4}vs initial .*: \d+\.\d% vs \d+\.\d% \([+-]\d+\.\d points, 95% CI \[[^\]]+\]\): .*paired permutation/m);
+    assert.doesNotMatch(result.stdout, /McNemar/);
   });
 
   test('a cap holds for the whole command: the repeat that reaches it stops the series', async () => {
