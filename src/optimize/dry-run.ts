@@ -10,7 +10,7 @@ import type { JudgeOptions } from '../metrics/judge.js';
 import { callBounds, type CallBounds } from './call-bounds.js';
 import { datasetOf, prepareSplit, type OptimizeOptions } from './optimize.js';
 import { judgeGroups, optimizerGroups, scorerGroups } from './prompt-bounds.js';
-import { resolveSettings } from './settings.js';
+import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
 export interface DryRunOptions extends OptimizeOptions {
   /** The judges of a task's metric tree (their models, rubrics and limits), one entry per judge. */
@@ -92,4 +92,25 @@ function judgeEstimate(
   const specs = [...new Set(judges.map((judge) => judge.model.spec))];
   const whole = estimateRole({ groups, price: null });
   return { ...whole, costUsd: totalCost(parts), spec: specs.join(', '), ...(budgetShare !== undefined ? { budgetShare } : {}) };
+}
+
+/** `--repeats k --dry-run`: the k runs (seeds seed, seed+1, ...), each sized on its own split, and their sum. */
+export interface RepeatedDryRunReport {
+  seeds: number[];
+  runs: DryRunReport[];
+  totalCalls: number;
+  costUsd: CostRange | 'unknown';
+}
+
+export async function repeatedDryRun(options: DryRunOptions, priceFor: (model: LanguageModel) => PriceResolution, repeats: number): Promise<RepeatedDryRunReport> {
+  // The seeds runRepeats (repeats.ts) gives its runs.
+  const base = options.seed ?? DEFAULT_SETTINGS.seed;
+  const seeds = Array.from({ length: repeats }, (_, i) => base + i);
+  const runs: DryRunReport[] = [];
+  for (const seed of seeds) runs.push(await dryRun({ ...options, seed }, priceFor));
+  const costs = runs.map((run) => run.costUsd);
+  const costUsd = costs.includes('unknown')
+    ? 'unknown'
+    : (costs as CostRange[]).reduce((sum, cost) => ({ low: sum.low + cost.low, high: sum.high + cost.high }), { low: 0, high: 0 });
+  return { seeds, runs, totalCalls: runs.reduce((sum, run) => sum + run.totalCalls, 0), costUsd };
 }

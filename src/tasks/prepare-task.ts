@@ -4,9 +4,10 @@
  */
 import { exampleFields, type Dataset } from '../datasets/types.js';
 import type { LoadDatasetOptions } from '../datasets/index.js';
-import { buildMetric } from '../metrics/build.js';
+import { buildJudgeOptions, buildMetric } from '../metrics/build.js';
 import { metricLabel } from '../metrics/describe.js';
-import type { JudgeMetricSpec } from '../metrics/spec.js';
+import type { JudgeOptions } from '../metrics/judge.js';
+import { judgeSpecs, type JudgeMetricSpec, type MetricSpec } from '../metrics/spec.js';
 import type { LanguageModel } from '../models/types.js';
 import type { TaskScoring } from '../problems/instructions/scoring.js';
 import type { InstructionSettings, PresetName } from '../optimize/settings.js';
@@ -27,6 +28,16 @@ export interface PreparedTask {
   testLimit?: number;
   /** Show the optimizer this many worst-scored examples with feedback (0 = off). */
   feedbackExamples: number;
+  /** Every judge of the metric tree, with its model (what a dry run counts and prices; empty without a judge). */
+  judges: JudgeOptions[];
+  /** Parts of the metric tree that are not judges. */
+  otherMetricParts: number;
+}
+
+/** Leaves of a metric tree that are not judges. */
+function nonJudgeParts(spec: MetricSpec): number {
+  if (spec.type === 'weighted') return spec.parts.reduce((sum, part) => sum + nonJudgeParts(part.metric), 0);
+  return spec.type === 'judge' ? 0 : 1;
 }
 
 function isResolved(input: TaskInput): input is ResolvedTask {
@@ -65,14 +76,16 @@ export async function prepareTask(input: TaskInput, options: PrepareTaskOptions 
   const task = await resolveTaskInput(input, options.cwd);
   const dataset = await loadTaskDataset(task, options.datasetOptions ?? {});
   const judge = options.judge;
-  const metric = await buildMetric(task.metric, {
+  const context = {
     baseDir: task.baseDir,
     answerType: task.file.dataset.answerType ?? dataset.answerType,
     multipleChoice: dataset.multipleChoice,
-    gradingMode: 'fixed',
+    gradingMode: 'fixed' as const,
     judgeInput: judgeInputTemplate(task),
     ...(judge ? { judgeModel: typeof judge === 'function' ? judge : () => judge } : {}),
-  });
+  };
+  const metric = await buildMetric(task.metric, context);
+  const judges = await Promise.all(judgeSpecs(task.metric).map((spec) => buildJudgeOptions(spec, context)));
   const o = task.file.optimize ?? {};
   const settings: Partial<InstructionSettings> = {
     position: task.position,
@@ -100,6 +113,8 @@ export async function prepareTask(input: TaskInput, options: PrepareTaskOptions 
     ...(o.trainLimit !== undefined ? { trainLimit: o.trainLimit } : {}),
     ...(o.testLimit !== undefined ? { testLimit: o.testLimit } : {}),
     feedbackExamples: o.preset === 'paper' ? 0 : (o.feedbackExamples ?? 0),
+    judges,
+    otherMetricParts: nonJudgeParts(task.metric),
   };
 }
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli-child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opro-plan-'));
@@ -25,7 +26,7 @@ interface RunJson {
   usage: { byRole: Record<'scorer' | 'optimizer' | 'judge', { calls: number }> };
 }
 
-async function planAgainstDryRun(args: string[]): Promise<void> {
+async function planAgainstDryRun(args: string[], judged = false): Promise<void> {
   const dry = await runCli([...args, '--dry-run', '--json']);
   assert.equal(dry.code, 0, dry.stderr);
   const report = JSON.parse(dry.stdout) as JsonReport;
@@ -43,6 +44,11 @@ async function planAgainstDryRun(args: string[]): Promise<void> {
     assert.ok(usage[role].calls <= report.calls[role], `${role}: ${usage[role].calls} calls made, at most ${report.calls[role]}`);
   }
   assert.ok(usage.scorer.calls > 0 && usage.optimizer.calls > 0, 'the run called its models');
+  if (judged) {
+    assert.ok(report.calls.judge > 0 && usage.judge.calls > 0, 'the judge is counted and called');
+    // Every answered example is judged once: with a scorer that always answers, the judge bound is reached.
+    assert.equal(report.calls.judge, report.calls.scorer);
+  }
 }
 
 describe('the plan line and --dry-run agree, and bound the run', () => {
@@ -50,4 +56,7 @@ describe('the plan line and --dry-run agree, and bound the run', () => {
   test('defaults', () => planAgainstDryRun(base));
   test('--extract-final-answer, --compare-baselines, --eval-top 2, --extra-draws 1', () =>
     planAgainstDryRun([...base, '--extract-final-answer', '--compare-baselines', '--eval-top', '2', '--extra-draws', '1']));
+  // A chat template scored by a judge (80%) and a length check: the judge is the third role of both figures.
+  test('a task: chat template and an LLM judge (examples/support-replies)', () =>
+    planAgainstDryRun(['optimize', '--task', fileURLToPath(new URL('../../examples/support-replies/task.yaml', import.meta.url)), '--compare-baselines'], true));
 });

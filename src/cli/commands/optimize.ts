@@ -20,10 +20,10 @@ import { runRepeatedOptimize } from './optimize-repeats.js';
 import { addTaskOptions, loadCliTask, prepareCliTask, recordedTask, type TaskFlags } from '../task-support.js';
 import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { measureLabel, scoreMeasure } from '../../problems/instructions/measure.js';
-import { dryRun } from '../../optimize/dry-run.js';
-import { formatDryRun } from '../views/dry-run.js';
+import { dryRun, repeatedDryRun } from '../../optimize/dry-run.js';
+import { formatDryRun, formatRepeatedDryRun } from '../views/dry-run.js';
+import type { LanguageModel } from '../../models/types.js';
 import { callBounds, formatPlanLine } from '../../optimize/call-bounds.js';
-import { judgeSpecs } from '../../metrics/spec.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { NO_EARLIER_SPENDING } from '../../runs/run-spending.js';
 import { carryOverCaps, resumeHint } from '../run-caps.js';
@@ -78,7 +78,13 @@ Examples:
 
 With --task, the task file gives the dataset, the prompt template (text or chat messages with
 {{instruction}} and {{field}} variables), the metric (answer grading, checks, your own JS function,
-an LLM judge with a rubric, or a weighted mix) and default models; flags still override.`,
+an LLM judge with a rubric, or a weighted mix) and default models; flags still override.
+
+--dry-run (and the plan line printed before a run) gives, per model (scorer, optimizer, and a task's
+judge), the most calls the run can make: extra draws, --extract-final-answer's second call and the
+held-out top, initial and baseline instructions included. Its cost has a typical figure and an
+"at most" figure: every call at the reservation --budget makes for it (one prompt token per UTF-8
+byte, every answer at its token limit), with model replies read again counted at 8 bytes per token.`,
     )
     .action(async (given: OptimizeFlags, cmd: Command) => runOptimizeCommand(given, cmd));
 }
@@ -89,7 +95,6 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const stated = plan ? plan.flags : given;
   const cliTask = stated.task ? await loadCliTask({ ...stated, task: stated.task }) : null;
   const flags = cliTask ? cliTask.flags : stated;
-  if (cliTask && flags.dryRun) throw new SettingsError('--dry-run does not take --task yet; run the task once');
   if (!flags.dataset && !cliTask) throw new SettingsError('say which dataset to optimize on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
   // With a task the dataset comes from the task file; taskOptions() puts it in place of this one.
   const dataset = flags.dataset ?? '';
@@ -119,8 +124,22 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const models = await setupModels(flags, {}, flags.dryRun ? 'estimate' : 'run', cliTask?.judgeSettings);
   if (flags.dryRun) {
     try {
-      const report = await dryRun({ ...optimizeOptionsFromFlags(flags, dataset), scorer: models.scorer, optimizer: models.optimizer }, (model) => models.meter.priceFor(model));
-      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, { scorer: models.scorer.spec, optimizer: models.optimizer.spec })}\n`);
+      const fromFlags = optimizeOptionsFromFlags(flags, dataset);
+      // A task is sized with its own template, metric and judges (the judge model is only named, never called).
+      const prepared = cliTask ? await prepareCliTask(cliTask, models) : null;
+      const options = prepared
+        ? { ...taskOptions(prepared, fromFlags, flags), judges: prepared.judges, otherMetricParts: prepared.otherMetricParts, ...(cliTask?.judgeSettings.budgetShare !== undefined ? { judgeBudgetShare: cliTask.judgeSettings.budgetShare } : {}) }
+        : fromFlags;
+      const planned = { ...options, scorer: models.scorer, optimizer: models.optimizer };
+      const priceFor = (model: LanguageModel) => models.meter.priceFor(model);
+      const specs = { scorer: models.scorer.spec, optimizer: models.optimizer.spec };
+      if (repeats > 1) {
+        const report = await repeatedDryRun(planned, priceFor, repeats);
+        process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatRepeatedDryRun(report, specs)}\n`);
+      } else {
+        const report = await dryRun(planned, priceFor);
+        process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatDryRun(report, specs)}\n`);
+      }
     } finally {
       await models.close();
     }
@@ -149,7 +168,7 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   const split = await prepareSplit({ ...planned, dataset: data }, resolved);
   if (!flags.quiet && !plan) {
     // The same upper bounds --dry-run prints (call-bounds.ts).
-    const bounds = callBounds({ settings: resolved, trainSize: split.train.length, testSize: split.test.length, compareBaselines: Boolean(flags.compareBaselines), judgesPerExample: prepared ? judgeSpecs(prepared.task.metric).length : 0 });
+    const bounds = callBounds({ settings: resolved, trainSize: split.train.length, testSize: split.test.length, compareBaselines: Boolean(flags.compareBaselines), judgesPerExample: prepared ? prepared.judges.length : 0 });
     process.stderr.write(`${formatPlanLine(resolved.steps, bounds)}\n`);
   }
   const run = RecordedRun.start({
