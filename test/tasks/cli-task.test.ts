@@ -34,7 +34,7 @@ describe('task files on the command line', () => {
     const store = join(dir, 'runs.sqlite');
     const optimized = await opro(['optimize', '--task', TICKETS, '--store', store, '--cache', join(dir, 'cache.sqlite'), '--json', '-q']);
     assert.equal(optimized.code, 0, optimized.stderr);
-    const result = JSON.parse(optimized.stdout) as { runId: string; status: string; ranked: Array<{ instruction: string; trainScore: number; test: { score: number } | null }>; usage: { byRole: Record<string, { calls: number }> } };
+    const result = JSON.parse(optimized.stdout) as { runId: string; status: string; comparisons: Array<{ pValue: number }>; ranked: Array<{ instruction: string; trainScore: number; test: { score: number } | null }>; usage: { byRole: Record<string, { calls: number }> } };
     assert.equal(result.status, 'completed');
     assert.equal(result.usage.byRole['judge']?.calls, 0);
 
@@ -61,6 +61,11 @@ describe('task files on the command line', () => {
     const cardInterval = /- held-out score: [\d.]+% (\[[\d.]+, [\d.]+\])/.exec(card)?.[1];
     assert.ok(cardInterval && winnerRow.includes(cardInterval), `${cardInterval} in ${winnerRow}`);
     assert.match(shown.stdout, /^ {2}metric {5}js \(metric\.mjs\)$/m);
+    // The held-out comparison is stored with the run: runs show prints it as the report did (mean scores, permutation test).
+    const comparison = result.comparisons[0];
+    assert.ok(comparison, 'the winner was compared with the initial instruction');
+    const p = comparison.pValue < 0.001 ? 'p < 0.001' : `p = ${Number(comparison.pValue.toPrecision(2))}`;
+    assert.match(shown.stdout, new RegExp(`^Held-out comparisons .*\\n {2}initial Classify the support ticket\\.: winner [\\d.]+% vs [\\d.]+% \\(\\+[\\d.]+ points, 95% CI \\[[^\\]]+\\]\\): significant \\(${p.replace(/[.<]/g, '\\$&')}, paired permutation exact, n = 20\\)$`, 'm'));
     assert.match(card, /\(mean score, 95% Wilson interval\)/);
 
     // The round trip: the exported prompt, scored on the same held-out examples, gives the recorded score.

@@ -77,7 +77,7 @@ export async function runRepeatedOptimize(input: RepeatedCommandInput): Promise<
       },
       afterRepeat: (_index, _seed, result) => {
         reporter.stopBar();
-        current?.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd - costBefore });
+        current?.finish(result.status, result.reason, { costUsd: models.usage().total.costUsd - costBefore, heldOutComparisons: result.comparisons });
         current?.close();
         current = null;
       },

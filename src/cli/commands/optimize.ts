@@ -201,7 +201,8 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
       shouldStop: models.shouldStop,
     });
     reporter.stopBar();
-    run.finish(result.status, result.reason, { endpoints: models.endpoints() });
+    // The held-out comparisons are kept with the run, so `opro runs show` prints them later.
+    run.finish(result.status, result.reason, { endpoints: models.endpoints(), heldOutComparisons: result.comparisons });
     // JSON escapes control characters itself; known secret values are replaced in both forms.
     if (flags.json) process.stdout.write(`${redactKnownSecrets(toJson({ runId: run.runId, ...result, usage: models.usage(), endpoints: models.endpoints() }))}\n`);
     else process.stdout.write(`${safeText(formatOptimizeReport(result))}\n${models.formatUsage()}\nrun ${run.runId} (opro runs show ${run.runId})\n`);

@@ -1,6 +1,8 @@
 import type { KindRegistry } from '../../kinds/registry.js';
 import type { KindView, ScoreFormat } from '../../kinds/view.js';
 import { wilsonIntervalOfMean } from '../../stats/wilson.js';
+import { formatComparison } from '../../stats/format.js';
+import type { PairedComparison } from '../../stats/paired.js';
 import type { CandidateRow, FailureCounts, RunListRow, RunRecord, RunShowDetail, StepScore } from '../../store/types.js';
 import { sparkline, table, truncate } from './text-chart.js';
 import { stepLabel } from '../../engine/step-label.js';
@@ -129,6 +131,37 @@ function formatBest(top: readonly CandidateRow[], view: KindView): string[] {
   return [title, ...lines.map((line) => `  ${line}`)];
 }
 
+/** One held-out comparison as `opro optimize` stored it in the run's summary (see optimize/held-out.ts). */
+interface StoredComparison {
+  label: string;
+  against: string;
+  best: PairedComparison['first'];
+  other: PairedComparison['second'];
+  discordant: PairedComparison['discordant'];
+  pValue: number;
+  significant: boolean;
+  method: PairedComparison['method'];
+  statistic: number | null;
+  scores?: PairedComparison['scores'];
+}
+
+function isStoredComparison(value: unknown): value is StoredComparison {
+  const c = value as Partial<StoredComparison> | null;
+  return !!c && typeof c.label === 'string' && typeof c.against === 'string' && typeof c.pValue === 'number' && typeof c.best?.n === 'number' && typeof c.other?.n === 'number' && typeof c.method === 'string';
+}
+
+/** The winner against each reference on held-out data, as the end-of-run report printed it. */
+function formatStoredComparisons(summary: Record<string, unknown>): string[] {
+  const stored = Array.isArray(summary['heldOutComparisons']) ? summary['heldOutComparisons'].filter(isStoredComparison) : [];
+  if (stored.length === 0) return [];
+  const lines = stored.map((c) => {
+    const paired: PairedComparison = { first: c.best, second: c.other, discordant: c.discordant, pValue: c.pValue, significant: c.significant, method: c.method, statistic: c.statistic, ...(c.scores ? { scores: c.scores } : {}) };
+    const against = c.against === '' ? '(empty instruction)' : truncate(oneLine(c.against), SOLUTION_WIDTH / 2);
+    return `  ${c.label} ${against}: winner ${formatComparison(paired)}`;
+  });
+  return ['Held-out comparisons (the winner against each reference, paired over the examples both answered)', ...lines];
+}
+
 /**
  * At most `width` points: consecutive steps are grouped and each group shows its last best-so-far
  * (which is the group's best, since best-so-far never gets worse) and its best step score.
@@ -182,6 +215,7 @@ export function formatRunShow(detail: RunShowDetail, kinds: KindRegistry): strin
   return [
     formatHeader(detail.run),
     formatBest(detail.top, view),
+    ...[formatStoredComparisons(detail.run.summary)].filter((section) => section.length > 0),
     formatChart(detail.scoreByStep, format, detail.run.direction === 'maximize'),
     formatFailures(detail.failures),
     // Last: every setting of the run, long, and read only when the figures above raise a question.
