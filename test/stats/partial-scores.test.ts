@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparePaired, comparePairedScores, exactBinomialTwoSided, formatComparison, pairedPermutationTest, meanDifferenceInterval, wilsonInterval, wilsonIntervalOfMean, meanScoreInterval, EXACT_MAX_NONZERO } from '../../src/stats/index.js';
+import { comparePaired, comparePairedScores, exactBinomialTwoSided, overfitGap, formatComparison, pairedPermutationTest, meanDifferenceInterval, wilsonInterval, wilsonIntervalOfMean, meanScoreInterval, EXACT_MAX_NONZERO } from '../../src/stats/index.js';
 import { studentTCdf, studentTQuantile } from '../../src/stats/student-t.js';
 import { createRng } from '../../src/util/random.js';
 
@@ -160,5 +160,17 @@ describe('comparePairedScores', () => {
     const stronger = comparePairedScores(map([1, 1, 0.75, 0.5, 1, 0.75, 1, 0.5, 1], 1), map([0.5, 0.5, 0.5, 0.25, 0.75, 0.5, 0.25, 0.5, 0.75], 1));
     assert.equal(stronger.pValue, bruteForceP([0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0.75, 0, 0.25]));
     assert.match(formatComparison(stronger), /: significant \(p = 0\.0078, paired permutation exact, n = 9\)$/);
+  });
+});
+
+describe('overfitting check on a mean score', () => {
+  test('the held-out upper end is Wilson on the mean: 10 scores of 0.6 reach 0.8318, a train score of 1 is 16.8 points above', () => {
+    const check = overfitGap(1, 6, 10);
+    assert.ok(check);
+    assert.equal(check.testUpper.toFixed(4), '0.8318');
+    assert.equal((check.gap * 100).toFixed(1), '16.8');
+    // A sum of partial scores (5.5 of 10) is accepted; 0/1 counts give what they always gave.
+    assert.ok(overfitGap(1, 5.5, 10));
+    assert.deepEqual(overfitGap(1, 7, 10), { gap: 1 - wilsonInterval(7, 10).upper, testUpper: wilsonInterval(7, 10).upper });
   });
 });
