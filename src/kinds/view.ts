@@ -43,6 +43,10 @@ export interface KindView {
   exampleLabels: { input: string; output: string; expected: string };
   /** The kind's own per-example fields, shown as columns after the output. */
   exampleFields: readonly ExampleFieldView[];
+  /** The run's own name shown before its dataset (a task file's name), when it has one. */
+  runName?: string;
+  /** Models of roles beyond scorer and optimizer (a task's judge), shown beside them. */
+  otherModels?: readonly { role: string; spec: string }[];
   /** Dashboard figures drawn above the curve, by the id the browser bundle knows them under. */
   figures: readonly string[];
 }

@@ -37,3 +37,10 @@ test('npm finds no unknown setting in the project', async () => {
   const { stderr } = await run(npm, ['config', 'get', 'registry'], { cwd: ROOT, env: installEnv() });
   assert.doesNotMatch(stderr, /Unknown project config/);
 });
+
+test('the build leaves the CLI executable, so `npx opro` runs it even after dist/ was deleted and rebuilt', { skip: process.platform === 'win32' && 'no exec bit on Windows' }, async () => {
+  const { statSync } = await import('node:fs');
+  // `npm test` builds first; a clean rebuild writes dist/cli/main.js anew, without the exec bit npm's bin link once set.
+  const mode = statSync(path.join(ROOT, 'dist', 'cli', 'main.js')).mode;
+  assert.equal(mode & 0o111, 0o111, `dist/cli/main.js mode ${(mode & 0o777).toString(8)}`);
+});

@@ -55,6 +55,8 @@ describe('--repeats with --task', () => {
       assert.match(readFileSync(join(out, 'card.md'), 'utf8'), /- metric: judge \(rubric\.md, scale 1-5\) 0\.8 \+ max-length 80 words 0\.2/);
       // And its view names the task's measure, not an accuracy.
       const shown = await runCli(['runs', 'show', runId, '--store', store]);
+      assert.match(shown.stdout, new RegExp(`^Run ${runId}  support-replies · instructions · file:messages\\.jsonl$`, 'm'));
+      assert.match(shown.stdout, /^ {2}models {5}scorer scripted:\S+ · optimizer scripted:\S+ · judge scripted:\S+scripted-model\.mjs$/m);
       assert.match(shown.stdout, /Best solutions \(train \/ test score \(weighted\(judge, max-length\)\), each a mean over the examples; 95% Wilson intervals on the mean\)/);
     }
   });

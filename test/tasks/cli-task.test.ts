@@ -74,6 +74,11 @@ describe('task files on the command line', () => {
     const evaluation = JSON.parse(rescored.stdout) as { examples: number; results: Array<{ score: number; answered: number }> };
     assert.equal(evaluation.examples, prompt.card.heldOut.n);
     assert.equal(evaluation.results[0]?.score, prompt.card.heldOut.mean);
+    // The text report names the exported prompt and its instruction (scored in place, not as an empty instruction).
+    const readable = await opro(['evaluate', '--task', TICKETS, '--prompt-file', join(out, 'prompt.json'), '-q', '--cache', join(dir, 'other-cache.sqlite')]);
+    assert.equal(readable.code, 0, readable.stderr);
+    assert.ok(readable.stdout.includes(`${join(out, 'prompt.json')}: ${prompt.instruction.slice(0, 40)}`), readable.stdout);
+    assert.doesNotMatch(readable.stdout, /empty instruction/);
   });
 
   test('judge-check prints the agreement and exits 1 below the threshold', async () => {

@@ -86,6 +86,12 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     assert.ok(feedback.length > 0);
     assert.ok(feedback.every((text) => /^(right label, but not as a single word|expected \w+, got)/.test(text)), feedback.join('\n'));
     assert.ok((await page.locator('#examples-table .verdict-partial').count()) > 0, 'half-credit answers show as partial');
+    // A folded chat prompt shows its end too, where the example's own ticket is (its start is the same instruction in every row).
+    const cell = page.locator('#examples-table .prompt-cell').first();
+    const whole = (await cell.locator('pre.prompt-text').textContent()) ?? '';
+    const summary = await cell.locator('summary').innerText();
+    assert.ok(whole.length > summary.length, 'the prompt is long enough to be folded');
+    assert.ok(summary.endsWith(whole.slice(-40).trim()), `${summary}\n---\n${whole}`);
   });
 
   test('the comparison view shows the feedback on both sides', async () => {
@@ -130,6 +136,8 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
 
   test("the curve of a task run names its measure; a paper run's says accuracy", async () => {
     assert.deepEqual(await curveAxisLabels(runId), ['step', 'training score (js)']);
+    // The header names the task.
+    assert.match(await page.locator('.run-title h1').innerText(), /^support-ticket-labels · instructions · file:tickets\.jsonl$/);
     assert.deepEqual(await curveAxisLabels(paperRunId), ['step', 'training accuracy']);
   });
 });

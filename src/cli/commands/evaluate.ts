@@ -13,12 +13,13 @@ import type { PreparedTask } from '../../tasks/prepare-task.js';
 import { readFileSync } from 'node:fs';
 import type { PromptTemplate } from '../../prompts/template.js';
 
-/** The template of an exported prompt.json (`opro runs export <id> --prompt`). */
-function readExportedTemplate(path: string): PromptTemplate {
-  const exported = JSON.parse(readFileSync(path, 'utf8')) as { prompt?: { text?: unknown; messages?: unknown } };
+/** The template of an exported prompt.json (`opro runs export <id> --prompt`) and the instruction in it. */
+function readExportedPrompt(path: string): { template: PromptTemplate; instruction: string } {
+  const exported = JSON.parse(readFileSync(path, 'utf8')) as { prompt?: { text?: unknown; messages?: unknown }; instruction?: unknown };
   const prompt = exported.prompt;
-  if (prompt && typeof prompt.text === 'string') return { kind: 'text', text: prompt.text };
-  if (prompt && Array.isArray(prompt.messages)) return { kind: 'chat', messages: prompt.messages as Extract<PromptTemplate, { kind: 'chat' }>['messages'] };
+  const instruction = typeof exported.instruction === 'string' ? exported.instruction : '';
+  if (prompt && typeof prompt.text === 'string') return { template: { kind: 'text', text: prompt.text }, instruction };
+  if (prompt && Array.isArray(prompt.messages)) return { template: { kind: 'chat', messages: prompt.messages as Extract<PromptTemplate, { kind: 'chat' }>['messages'] }, instruction };
   throw new Error(`${path} is not an exported prompt: it has no prompt.text or prompt.messages`);
 }
 
@@ -71,10 +72,12 @@ Examples:
       const flags = cliTask ? cliTask.flags : given;
       if (!flags.dataset && !cliTask) throw new Error('say which dataset to evaluate on: -d gsm8k, -d bbh/<task>, or -d <your file> (see opro datasets)');
       if (flags.promptFile && !cliTask) throw new Error('--prompt-file needs --task: the task says which data and metric score the prompt');
-      if (cliTask && flags.promptFile) cliTask.task = { ...cliTask.task, template: readExportedTemplate(flags.promptFile) };
+      const exported = cliTask && flags.promptFile ? readExportedPrompt(flags.promptFile) : null;
+      if (cliTask && exported) cliTask.task = { ...cliTask.task, template: exported.template };
       const listed = [...(flags.instruction ?? []), ...(flags.baselines ? PAPER_BASELINE_INSTRUCTIONS : [])];
       // An exported prompt has its instruction in place already: score it as it is.
-      const instructions = listed.length === 0 && flags.promptFile ? [''] : listed;
+      const asExported = listed.length === 0 && exported !== null;
+      const instructions = asExported ? [''] : listed;
       if (instructions.length === 0) throw new Error('nothing to score: give -i "<instruction>" (repeatable) or --baselines');
       const models = await setupModels(flags, { optimizer: false }, 'run', cliTask?.judgeSettings);
       const reporter = new ProgressReporter(process.stderr, Boolean(flags.quiet));
@@ -95,7 +98,13 @@ Examples:
         });
         reporter.stopBar();
         if (flags.json) process.stdout.write(`${toJson({ ...result, usage: models.usage() })}\n`);
-        else process.stdout.write(`${formatEvaluateReport(result)}\n${models.formatUsage()}\n`);
+        else {
+          // The exported prompt is scored with its instruction already in place: name it, not "(empty instruction)".
+          const named = asExported && exported
+            ? { ...result, results: result.results.map((r) => ({ ...r, instruction: `${flags.promptFile}: ${exported.instruction || '(its prompt as exported)'}` })) }
+            : result;
+          process.stdout.write(`${formatEvaluateReport(named)}\n${models.formatUsage()}\n`);
+        }
       } finally {
         interrupt.dispose();
         reporter.stopBar();

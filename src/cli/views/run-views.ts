@@ -61,7 +61,7 @@ function flatten(value: unknown, prefix: string, out: [string, string][]): void 
   out.push([prefix || '(value)', truncate(typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined', MANIFEST_VALUE_WIDTH)]);
 }
 
-function formatHeader(run: RunRecord): string[] {
+function formatHeader(run: RunRecord, view: KindView): string[] {
   const summary = run.summary;
   const metric = recordedMetricDescription(run.config);
   const reason = run.statusReason ? ` (${run.statusReason})` : '';
@@ -70,10 +70,11 @@ function formatHeader(run: RunRecord): string[] {
     `scorer ${formatCount(summary.examples.evaluated)} (${formatCount(summary.examples.cached)} cached)`,
     `cost ${formatCost(summary.costUsd)}`,
   ];
+  const others = (view.otherModels ?? []).map((model) => ` · ${model.role} ${model.spec}`).join('');
   return [
-    `Run ${run.id}  ${run.dataset ? `${run.kind} · ${run.dataset}` : run.kind}`,
+    `Run ${run.id}  ${view.runName ? `${view.runName} · ` : ''}${run.dataset ? `${run.kind} · ${run.dataset}` : run.kind}`,
     `  status     ${statusLabel(run.status, run.live)}${reason}`,
-    `  models     scorer ${run.scorer ?? '-'} · optimizer ${run.optimizer ?? '-'}`,
+    `  models     scorer ${run.scorer ?? '-'} · optimizer ${run.optimizer ?? '-'}${others}`,
     `  times      created ${formatTime(run.createdAt)} · started ${formatTime(run.startedAt)} · finished ${formatTime(run.finishedAt)}`,
     ...(metric ? [`  metric     ${metric}`] : []),
     `  steps      ${summary.stepsCompleted} completed · ${summary.candidatesScored} candidates scored`,
@@ -213,7 +214,7 @@ export function formatRunShow(detail: RunShowDetail, kinds: KindRegistry): strin
   const view = kinds.view(detail.run.kind, detail.run.config);
   const format = view.scoreFormat;
   return [
-    formatHeader(detail.run),
+    formatHeader(detail.run, view),
     formatBest(detail.top, view),
     ...[formatStoredComparisons(detail.run.summary)].filter((section) => section.length > 0),
     formatChart(detail.scoreByStep, format, detail.run.direction === 'maximize'),

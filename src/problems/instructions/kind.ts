@@ -1,6 +1,6 @@
 import type { ProblemKind } from '../../kinds/types.js';
 import type { KindView } from '../../kinds/view.js';
-import { measureLabel, recordedTaskMetric, scoreMeasure } from './measure.js';
+import { measureLabel, recordedTaskView, scoreMeasure } from './measure.js';
 import { InstructionProblem, type InstructionProblemOptions } from './problem.js';
 
 /** The kind's name as runs record it. */
@@ -21,11 +21,17 @@ export const instructionsKind: ProblemKind = {
   view: VIEW,
   // A task run scored by its own metric measures a mean score, named after the metric.
   viewFor: (config) => {
-    const measure = scoreMeasure(recordedTaskMetric(config));
-    if (measure.noun === 'accuracy') return VIEW;
+    const task = recordedTaskView(config);
+    if (!task) return VIEW;
+    const measure = scoreMeasure(task.metric);
     const label = measureLabel(measure);
     // Wilson intervals still apply: on the mean (see stats/wilson.ts wilsonIntervalOfMean).
-    return { ...VIEW, scoreLabel: `training ${label}`, measure: label };
+    return {
+      ...VIEW,
+      ...(task.name ? { runName: task.name } : {}),
+      ...(task.judge ? { otherModels: [{ role: 'judge', spec: task.judge }] } : {}),
+      ...(measure.noun === 'accuracy' ? {} : { scoreLabel: `training ${label}`, measure: label }),
+    };
   },
   createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
   summaryFigures: ({ summary, best }) => [

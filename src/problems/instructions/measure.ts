@@ -22,13 +22,26 @@ export function scoreMeasure(metric: string | null | undefined): ScoreMeasure {
   return { noun: 'score', metric };
 }
 
-/** The metric a run's recorded task names (config.task.metric, see cli/task-support.ts), or null. */
-export function recordedTaskMetric(config: unknown): string | null {
+/** What the views read of a run's recorded task (config.task, see cli/task-support.ts). */
+export interface RecordedTaskView {
+  name: string | null;
+  metric: string | null;
+  judge: string | null;
+}
+
+/** The recorded task of a run's config, or null for a run without one (a paper run). */
+export function recordedTaskView(config: unknown): RecordedTaskView | null {
   if (typeof config !== 'object' || config === null) return null;
   const task = (config as { task?: unknown }).task;
   if (typeof task !== 'object' || task === null) return null;
-  const metric = (task as { metric?: unknown }).metric;
-  return typeof metric === 'string' && metric !== '' ? metric : null;
+  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  const t = task as Record<string, unknown>;
+  return { name: text(t['name']), metric: text(t['metric']), judge: text(t['judge']) };
+}
+
+/** The metric a run's recorded task names, or null. */
+export function recordedTaskMetric(config: unknown): string | null {
+  return recordedTaskView(config)?.metric ?? null;
 }
 
 /** `score (judge)`, or `score` alone when the metric's name is too long to fit a label; `accuracy`. */

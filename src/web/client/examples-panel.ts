@@ -28,9 +28,21 @@ export function feedbackNote(feedback: string | null | undefined): HTMLElement |
 /** A kind's own per-example value, as text. */
 const fieldText = (value: unknown): string => (value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** A long prompt folds away; the question is usually at its start or end, so both ends stay readable. */
+/** Characters of a folded prompt's start and end shown in its summary. */
+const PROMPT_HEAD = 60;
+const PROMPT_TAIL = 100;
+
+/** A long prompt's summary: its start and its end, which is where a chat template's example input sits. */
+export function promptSummary(prompt: string): string {
+  return prompt.length > PROMPT_HEAD + PROMPT_TAIL + 20 ? `${prompt.slice(0, PROMPT_HEAD)} … ${prompt.slice(-PROMPT_TAIL)}` : prompt;
+}
+
+/**
+ * A long prompt folds away; the question is at its start or its end (a task's instruction usually
+ * comes first, the example's own input last), so both ends stay readable.
+ */
 export function promptCell(prompt: string): HTMLElement {
-  return h('details', { class: 'prompt-cell' }, h('summary', {}, prompt.length > 140 ? `${prompt.slice(0, 140)}…` : prompt), h('pre', { class: 'prompt-text' }, prompt));
+  return h('details', { class: 'prompt-cell' }, h('summary', {}, promptSummary(prompt)), h('pre', { class: 'prompt-text' }, prompt));
 }
 
 /**

@@ -24,11 +24,15 @@ export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
     h(
       'div',
       { class: 'run-title' },
-      h('h1', {}, taskLabel(kind, run.dataset)),
+      h('h1', {}, run.view.runName ? `${run.view.runName} · ${taskLabel(kind, run.dataset)}` : taskLabel(kind, run.dataset)),
       h('span', { class: statusClass(run.status), title: run.statusReason ?? '', id: 'run-status' }, run.status),
       run.statusReason ? h('span', { class: 'muted small' }, run.statusReason) : null,
     ),
-    h('p', { class: 'muted small models' }, [run.scorer ? `scorer ${run.scorer}` : null, `optimizer ${run.optimizer ?? '–'}`, run.direction].filter(Boolean).join(' · ')),
+    h(
+      'p',
+      { class: 'muted small models' },
+      [run.scorer ? `scorer ${run.scorer}` : null, `optimizer ${run.optimizer ?? '–'}`, ...(run.view.otherModels ?? []).map((m) => `${m.role} ${m.spec}`), run.direction].filter(Boolean).join(' · '),
+    ),
     h(
       'div',
       { class: 'stats' },
