@@ -18,7 +18,7 @@ export function percent(score: number | null | undefined): string {
 }
 
 /**
- * Turns the run's event stream into terminal output on stderr: a progress bar for scorer calls when
+ * Turns the run's event stream into terminal output on stderr: a progress bar for scored examples when
  * stderr is a terminal, plain lines otherwise (CI logs, pipes), so stdout stays clean for results.
  */
 export class ProgressReporter {
@@ -47,11 +47,12 @@ export class ProgressReporter {
     this.graded = 0;
     this.failed = 0;
     if (!this.interactive || total === 0) {
-      if (!this.quiet) this.out.write(`${label}: ${total} scorer calls\n`);
+      // Examples, not calls: --extract-final-answer makes two calls per example, racing stops some early.
+      if (!this.quiet) this.out.write(`${label}: ${total} examples to score\n`);
       return;
     }
     this.bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {value}/{total} calls | {failed} failed | eta {eta_formatted}`, stream: this.out, hideCursor: true, clearOnComplete: true },
+      { format: `${label} [{bar}] {value}/{total} examples | {failed} failed | eta {eta_formatted}`, stream: this.out, hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(total, 0, { failed: 0 });

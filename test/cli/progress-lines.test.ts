@@ -30,6 +30,15 @@ describe('progress lines', () => {
     assert.ok(out.some((l) => l.startsWith('step 1/2 done: best so far 25.0%')), out.join('\n'));
   });
 
+  test('a step announces the examples it scores (not calls: --extract-final-answer makes two per example)', () => {
+    const out = lines([
+      { type: 'split', datasetId: 'd', contentHash: 'h', train: 5, test: 0, trainIndices: [], settings: {} },
+      { type: 'run-started', problem: 'instructions', steps: 2, candidatesPerStep: 3 },
+      { type: 'evaluation-started', step: 0, candidates: 3 },
+    ] as unknown as OptimizeEvent[]);
+    assert.ok(out.includes('step 1/2: 15 examples to score'), out.join('\n'));
+  });
+
   test('nothing scored yet reads as such, not "n/a%"', () => {
     const out = lines([{ type: 'step-finished', step: 0, best: null, scored: 0, optimizerCalls: 1 }] as OptimizeEvent[]);
     assert.match(out.join('\n'), /best so far none \(nothing scored yet\)/);

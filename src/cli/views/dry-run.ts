@@ -17,7 +17,7 @@ export function formatDryRun(report: DryRunReport, specs: { scorer: string; opti
   const heldOut = c.heldOutInstructions > 0 ? `, ${count(c.heldOutInstructions)} instructions on held-out` : '';
   const lines = [
     'dry run: nothing was called',
-    `dataset ${report.datasetId}: ${count(report.trainSize)} training examples, ${count(report.testSize)} held-out`,
+    `dataset ${report.datasetId}: ${count(report.trainSize)} training example${report.trainSize === 1 ? '' : 's'}, ${count(report.testSize)} held-out`,
     `scorer    ${specs.scorer.padEnd(28)}  at most ${count(report.scorer.calls)} calls, ${money(report.scorer.costUsd)}`,
     `          ${count(c.trainInstructions)} instructions on training${heldOut}${perExample}`,
     `optimizer ${specs.optimizer.padEnd(28)}  at most ${count(report.optimizer.calls)} calls, ${money(report.optimizer.costUsd)}`,
