@@ -59,10 +59,11 @@ function wrap(model: LanguageModel, role: ModelRole, budget: Budget, meter: Usag
   return withMeter(withBudget(model, budget), meter, { role });
 }
 
-const SETTINGS: { name: string; options: Partial<DryRunOptions>; judge?: boolean; fewShot?: string }[] = [
+const SETTINGS: { name: string; options: Partial<DryRunOptions>; judge?: boolean; fewShot?: string; text?: boolean }[] = [
   { name: 'paper prompt, --extract-final-answer, baselines, feedback block', options: { extractFinalAnswer: true, compareBaselines: true, feedbackExamples: 2 } },
   { name: 'instructions-only meta-prompt (every instruction shown)', options: { style: 'instructions-only', position: 'Q_begin', evalTop: 2 } },
   { name: 'a task: chat template, judge, feedback block', options: { feedbackExamples: 3, compareBaselines: true }, judge: true },
+  { name: 'a task: text template (instruction twice), judge, --extract-final-answer', options: { extractFinalAnswer: true }, judge: true, text: true },
   // The optimizer sees every exemplar through the template (meta-prompt-template.ts): a long few-shot turn is in each.
   { name: 'a task template shown in the meta-prompt, with a long few-shot turn', options: { exemplarCount: 3 }, judge: true, fewShot: 'Example ticket. '.repeat(400) },
 ];
@@ -74,7 +75,7 @@ describe("the dry run's high cost bounds a run billed at the budget's bound", ()
       const judgeOptions: JudgeOptions[] = setting.judge ? [{ model: base.judge, rubric: 'Is the {{topic}} sum right?', input: '{{question}}', maxTokens: 40 }] : [];
       const task = setting.judge
         ? {
-            template: {
+            template: setting.text ? { kind: 'text' as const, text: '{{instruction}}\n\nQuestion ({{topic}}): {{question}}\nRemember: {{instruction}}\nAnswer:' } : {
               kind: 'chat' as const,
               messages: [
                 { role: 'system' as const, content: 'Add. {{instruction}}' },
