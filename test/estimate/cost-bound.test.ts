@@ -112,7 +112,17 @@ describe("the dry run's high cost bounds a run billed at the budget's bound", ()
       assert.ok(budget.spent().usd <= high);
       // Not a vacuous bound: the run used a large part of it (the rest: candidates that coincide, held-out top/initial overlap).
       assert.ok(billed >= high * 0.5, `billed $${billed} is at least half of $${high}`);
-      for (const role of ['scorer', 'optimizer'] as const) assert.ok(meter.snapshot().byRole[role].calls <= estimate[role].calls);
+      // Role by role too, so slack in one role cannot hide a short bound in another.
+      const roles = { scorer: estimate.scorer, optimizer: estimate.optimizer, judge: estimate.judge };
+      for (const [role, figure] of Object.entries(roles)) {
+        const used = meter.snapshot().byRole[role as ModelRole];
+        if (!figure) {
+          assert.equal(used.calls, 0);
+          continue;
+        }
+        assert.ok(used.calls <= figure.calls, `${role}: ${used.calls} calls, at most ${figure.calls}`);
+        assert.ok(figure.costUsd !== 'unknown' && used.costUsd <= figure.costUsd.high, `${role}: billed $${used.costUsd}, at most ${JSON.stringify(figure.costUsd)}`);
+      }
     });
   }
 });
