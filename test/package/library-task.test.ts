@@ -21,12 +21,19 @@ test('optimizeTask takes the same task as the file, as a plain object', () => {
     const result = await m.optimizeTask({ task, cwd: ${JSON.stringify(EXAMPLE)}, scorer: model, optimizer: model });
     let refused = null;
     try { m.parseTask({ ...task, metric: { type: 'js' } }, 'code', '.'); } catch (error) { refused = error.problems; }
-    console.log(JSON.stringify({ status: result.status, name: result.task.name, best: result.ranked[0].trainScore, refused }));
+    const paired = m.comparePairedScores(new Map([[0, 0.5], [1, 1], [2, 0.75]]), new Map([[0, 0], [1, 0.5], [2, 0.25]]));
+    console.log(JSON.stringify({ status: result.status, name: result.task.name, best: result.ranked[0].trainScore, refused, metric: result.metric, method: result.comparisons[0]?.method, paired: [paired.pValue, paired.method], interval: m.wilsonIntervalOfMean(0.6, 10) }));
   `;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-  const result = JSON.parse(out) as { status: string; name: string; best: number; refused: string[] };
+  const result = JSON.parse(out) as { status: string; name: string; best: number; refused: string[]; metric: unknown; method: string; paired: [number, string]; interval: { lower: number; upper: number } };
   assert.equal(result.status, 'completed');
   assert.equal(result.name, 'tickets-from-code');
   assert.equal(result.best, 1);
   assert.deepEqual(result.refused, ['metric.module: expected the path of a .mjs/.js module']);
+  // The statistics of partial scores, from the package: the metric named, the held-out comparison by the
+  // permutation test (the ticket metric gives half credit), three differences of 0.5: p = 2 / 2^3.
+  assert.deepEqual(result.metric, { description: 'js (metric.mjs)', accuracy: false });
+  assert.equal(result.method, 'permutation-exact');
+  assert.deepEqual(result.paired, [0.25, 'permutation-exact']);
+  assert.equal(result.interval.upper.toFixed(4), '0.8318');
 });
