@@ -2,6 +2,7 @@ import type { ProblemKind } from '../../kinds/types.js';
 import type { KindView } from '../../kinds/view.js';
 import { measureLabel, recordedTaskView, scoreMeasure } from './measure.js';
 import { InstructionProblem, type InstructionProblemOptions } from './problem.js';
+import { wilsonIntervalOfMean } from '../../stats/wilson.js';
 
 /** The kind's name as runs record it. */
 export const INSTRUCTIONS_KIND = 'instructions';
@@ -10,6 +11,14 @@ export const INSTRUCTIONS_KIND = 'instructions';
  * Instruction optimization (the paper's main application) as a plug-in: accuracies on a dataset,
  * train and held-out, with one graded scorer call per example.
  */
+/** `on 60 held-out examples, 95% Wilson interval [79.9, 95.3]`: the interval every view prints (on the mean). */
+function intervalNote(score: number | null, n: number | null | undefined, what: string): string | null {
+  if (!n || !Number.isInteger(n) || n <= 0) return null;
+  if (score === null) return `on ${n} ${what} examples`;
+  const { lower, upper } = wilsonIntervalOfMean(Math.min(1, Math.max(0, score)), n);
+  return `on ${n} ${what} examples, 95% Wilson interval [${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
+}
+
 const VIEW: KindView = {
   name: INSTRUCTIONS_KIND, solutionsLabel: 'Instructions', solutionLabel: 'Instruction', scoreFormat: 'percent',
   scoreLabel: 'training accuracy', logScale: false, heldOut: true, examples: true,
@@ -34,8 +43,13 @@ export const instructionsKind: ProblemKind = {
     };
   },
   createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
-  summaryFigures: ({ summary, best }) => [
-    { label: 'Best train', score: summary.bestScore },
-    { label: 'Best test', score: best?.testScore ?? null, ...(best?.testN ? { title: `on ${best.testN} held-out examples` } : {}) },
-  ],
+  summaryFigures: ({ summary, best }) => {
+    const trainN = best?.stats?.['answered'];
+    const trainNote = intervalNote(summary.bestScore, trainN, 'training');
+    const testNote = intervalNote(best?.testScore ?? null, best?.testN, 'held-out');
+    return [
+      { label: 'Best train', score: summary.bestScore, ...(trainNote ? { title: trainNote } : {}) },
+      { label: 'Best test', score: best?.testScore ?? null, ...(testNote ? { title: testNote } : {}) },
+    ];
+  },
 };
