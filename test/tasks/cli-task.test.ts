@@ -67,6 +67,20 @@ describe('task files on the command line', () => {
     const p = comparison.pValue < 0.001 ? 'p < 0.001' : `p = ${Number(comparison.pValue.toPrecision(2))}`;
     assert.match(shown.stdout, new RegExp(`^Held-out comparisons .*\\n {2}initial Classify the support ticket\\.: winner [\\d.]+% vs [\\d.]+% \\(\\+[\\d.]+ points, 95% CI \\[[^\\]]+\\]\\): significant \\(${p.replace(/[.<]/g, '\\$&')}, paired permutation exact, n = 20\\)$`, 'm'));
     assert.match(card, /\(mean score, 95% Wilson interval\)/);
+    // The CSV export carries the same intervals, as proportions: every row's test interval is the one runs show prints.
+    const csvFile = join(dir, 'candidates.csv');
+    const csv = await opro(['runs', 'export', result.runId, '--format', 'csv', '--out', csvFile, '--store', store]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header = '', ...rows] = readFileSync(csvFile, 'utf8').trim().split(/\r\n/);
+    const columns = header.split(',');
+    assert.deepEqual(columns.slice(-4), ['train_ci95_low', 'train_ci95_high', 'test_ci95_low', 'test_ci95_high']);
+    // The interval columns come last (the solution before them may hold quoted commas); empty when not measured.
+    const measured = rows.map((row) => row.split(',').slice(-2)).filter(([low]) => low !== '').map((ends) => ends.map(Number));
+    assert.ok(measured.length > 0);
+    for (const [low, high] of measured) {
+      const text = `[${((low as number) * 100).toFixed(1)}, ${((high as number) * 100).toFixed(1)}]`;
+      assert.ok(shown.stdout.includes(text), `${text} in runs show`);
+    }
 
     // The round trip: the exported prompt, scored on the same held-out examples, gives the recorded score.
     const rescored = await opro(['evaluate', '--task', TICKETS, '--prompt-file', join(out, 'prompt.json'), '--json', '-q', '--cache', join(dir, 'other-cache.sqlite')]);

@@ -19,6 +19,12 @@ function intervalNote(score: number | null, n: number | null | undefined, what: 
   return `on ${n} ${what} examples, 95% Wilson interval [${(lower * 100).toFixed(1)}, ${(upper * 100).toFixed(1)}]`;
 }
 
+/** One end of a score's 95% Wilson interval (on the mean) as a proportion, for the CSV export; null without n. */
+function intervalEnd(score: number | null, n: unknown, end: 'lower' | 'upper'): number | null {
+  if (score === null || typeof n !== 'number' || !Number.isInteger(n) || n <= 0) return null;
+  return Number(wilsonIntervalOfMean(Math.min(1, Math.max(0, score)), n)[end].toFixed(6));
+}
+
 const VIEW: KindView = {
   name: INSTRUCTIONS_KIND, solutionsLabel: 'Instructions', solutionLabel: 'Instruction', scoreFormat: 'percent',
   scoreLabel: 'training accuracy', logScale: false, heldOut: true, examples: true,
@@ -43,6 +49,13 @@ export const instructionsKind: ProblemKind = {
     };
   },
   createProblem: (options: InstructionProblemOptions) => new InstructionProblem(options),
+  // The CSV export carries the same intervals as every view (proportions; n is test_n and stats_json's answered).
+  exportColumns: [
+    { name: 'train_ci95_low', value: (c) => intervalEnd(c.score, c.stats?.['answered'], 'lower') },
+    { name: 'train_ci95_high', value: (c) => intervalEnd(c.score, c.stats?.['answered'], 'upper') },
+    { name: 'test_ci95_low', value: (c) => intervalEnd(c.testScore, c.testN, 'lower') },
+    { name: 'test_ci95_high', value: (c) => intervalEnd(c.testScore, c.testN, 'upper') },
+  ],
   summaryFigures: ({ summary, best }) => {
     const trainN = best?.stats?.['answered'];
     const trainNote = intervalNote(summary.bestScore, trainN, 'training');
