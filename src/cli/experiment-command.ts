@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { EngineEvent, RunStatus } from '../engine/events.js';
 import { ExperimentRuns } from '../runs/experiment-runs.js';
+import { planExperimentResume, type ExperimentResumePlan } from '../runs/experiment-resume.js';
+import { carryOverUse, stopHint, type ResumeTarget } from './run-caps.js';
 import { DEFAULT_STORE_PATH } from '../store/index.js';
 import { interruptSignal } from './interrupt.js';
 import { addModelOptions, setupModels, type ModelFlags, type RunModels } from './model-setup.js';
@@ -48,7 +50,7 @@ export function addExperimentTailOptions(command: Command, seedHelp: string, mem
     .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2), 1)
     .option('--seed <n>', seedHelp, integer(0), 0)
     .option('--store <path>', `run store; each ${members} is recorded as a run (default ${DEFAULT_STORE_PATH})`)
-    .option('--resume <group>', 'continue an experiment (its group id x-... is in opro runs show): finished work is replayed from the cache')
+    .option('--resume <group>', 'continue an experiment (its group id x-... is in opro runs show) with its recorded settings: finished work is replayed from the cache, and caps count what the whole experiment used')
     .option('--json', 'print the results as JSON')
     .option('-q, --quiet', 'no progress output');
 }
@@ -63,11 +65,20 @@ export interface MemberEvents<E> {
   progress(event: E): string | null;
 }
 
-export interface ExperimentCommand<F extends ExperimentFlags, E, R extends { stopped: { reason: string } | null }> {
+/** The flags an experiment command runs with: with --resume, the experiment's recorded ones (see experiment-resume.ts). */
+export function experimentFlags<F extends ExperimentFlags>(given: F, command: Command, name: string): { flags: F; resume: ExperimentResumePlan<F> | null } {
+  if (!given.resume) return { flags: given, resume: null };
+  const plan = planExperimentResume(given.store ?? DEFAULT_STORE_PATH, given.resume, given, command, name);
+  return { flags: plan.flags, resume: plan };
+}
+
+export interface ExperimentCommand<F extends ExperimentFlags, E, R extends { stopped: { status: RunStatus; reason: string } | null }> {
   /** The command's name (how `--resume` is spelled back to the user). */
   name: string;
   kind: string;
   flags: F;
+  /** The experiment being continued (from experimentFlags), or null for a new one. */
+  resume: ExperimentResumePlan<F> | null;
   /** The members' word in messages: 'repetition', 'instance'. */
   member: string;
   run(models: RunModels, signal: AbortSignal, onEvent: (event: E) => void): Promise<R>;
@@ -75,22 +86,31 @@ export interface ExperimentCommand<F extends ExperimentFlags, E, R extends { sto
   formatTable(result: R, label: string): string;
 }
 
-export async function runExperimentCommand<F extends ExperimentFlags, E, R extends { stopped: { reason: string } | null }>(
+export async function runExperimentCommand<F extends ExperimentFlags, E, R extends { stopped: { status: RunStatus; reason: string } | null }>(
   spec: ExperimentCommand<F, E, R>,
 ): Promise<void> {
-  const { flags } = spec;
+  const { flags, resume } = spec;
   const models = await setupModels(flags, { scorer: false });
-  const interrupt = interruptSignal();
   const runs = ExperimentRuns.open({
     storePath: flags.store ?? DEFAULT_STORE_PATH,
     kind: spec.kind,
     command: spec.name,
     optimizer: models.optimizer.spec,
     flags: Object.fromEntries(Object.entries(flags).filter(([name]) => !NOT_RECORDED.has(name))),
-    ...(flags.resume ? { group: flags.resume } : {}),
+    ...(resume ? { group: resume.group, members: resume.members } : {}),
   });
+  const target: ResumeTarget = { noun: 'experiment', id: runs.group, resume: `opro ${spec.name} --resume ${runs.group}${flags.store ? ` --store ${flags.store}` : ''}` };
+  // Caps hold for the whole experiment: a resume starts from what its earlier processes used (a reached cap is an error here).
+  try {
+    if (resume) carryOverUse(models.budget, resume.earlier, target);
+  } catch (error) {
+    await models.close();
+    throw error;
+  }
+  runs.trackCaps(models.budget);
+  const interrupt = interruptSignal();
   let costAtStart = 0;
-  if (!flags.quiet) process.stderr.write(`recording experiment ${runs.group} (resume with: opro ${spec.name} --resume ${runs.group})\n`);
+  if (!flags.quiet) process.stderr.write(`${resume ? 'continuing' : 'recording'} experiment ${runs.group} (resume with: ${target.resume})\n`);
   try {
     const result = await spec.run(models, interrupt.signal, (event) => {
       const started = spec.events.started(event);
@@ -107,9 +127,15 @@ export async function runExperimentCommand<F extends ExperimentFlags, E, R exten
     });
     if (flags.json) process.stdout.write(`${JSON.stringify({ ...result, usage: models.usage() }, null, 2)}\n`);
     else process.stdout.write(`${spec.formatTable(result, models.optimizer.spec)}\n${models.formatUsage()}\n`);
-    if (result.stopped) process.stderr.write(`stopped early: ${result.stopped.reason}\n`);
+    if (result.stopped) {
+      process.stderr.write(`stopped early: ${result.stopped.reason}\n`);
+      const hint = stopHint(result.stopped.status, target, models.budget);
+      if (hint) process.stderr.write(`${hint}\n`);
+      if (result.stopped.status === 'failed') process.exitCode = 1;
+      if (result.stopped.status === 'interrupted') process.exitCode = 130;
+    }
   } finally {
-    runs.end('failed', `the experiment stopped before this ${spec.member} finished`);
+    runs.close(`the experiment stopped before this ${spec.member} finished`);
     interrupt.dispose();
     await models.close();
   }

@@ -29,18 +29,26 @@ export function planResume<F extends object>(storePath: string, runId: string, g
       throw new SettingsError(`run ${run.id} is a ${run.kind} run${how}`);
     }
     const stored = ((run.config as { flags?: Record<string, unknown> }).flags ?? {}) as Record<string, unknown>;
-    const changed = Object.keys(given).filter((name) => command.getOptionValueSource(name) === 'cli' && !RESUME_OVERRIDABLE.has(name));
-    if (changed.length > 0) {
-      const shown = changed.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (run has ${JSON.stringify(stored[name] ?? null)})`);
-      throw new SettingsError(
-        `a resume replays run ${run.id} exactly, so it cannot change ${shown.join(', ')}. ` +
-          `Start a new run for other settings; a resume may only change ${[...RESUME_OVERRIDABLE].filter((n) => n !== 'resume').join(', ')}.`,
-      );
-    }
-    const overrides = Object.fromEntries(Object.entries(given).filter(([name]) => command.getOptionValueSource(name) === 'cli'));
-    // The stored flags are the same command's parsed flags, written when the run started (see its config).
-    return { runId: run.id, flags: { ...stored, ...overrides } as F, earlier: earlierSpending(run.summary as Record<string, unknown>) };
+    const flags = resumedFlags(stored, given, command, `run ${run.id}`);
+    return { runId: run.id, flags, earlier: earlierSpending(run.summary as Record<string, unknown>) };
   } finally {
     store.close();
   }
+}
+
+/**
+ * The flags a resume runs with: the stored ones (the same command's parsed flags, written when the
+ * run started) with the few overrides a resume allows; anything else given is a clear error.
+ */
+export function resumedFlags<F extends object>(stored: Record<string, unknown>, given: F, command: Command, what: string): F {
+  const changed = Object.keys(given).filter((name) => command.getOptionValueSource(name) === 'cli' && !RESUME_OVERRIDABLE.has(name));
+  if (changed.length > 0) {
+    const shown = changed.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (it has ${JSON.stringify(stored[name] ?? null)})`);
+    throw new SettingsError(
+      `a resume replays ${what} exactly, so it cannot change ${shown.join(', ')}. ` +
+        `Start anew for other settings; a resume may only change ${[...RESUME_OVERRIDABLE].filter((n) => n !== 'resume').join(', ')}.`,
+    );
+  }
+  const overrides = Object.fromEntries(Object.entries(given).filter(([name]) => command.getOptionValueSource(name) === 'cli'));
+  return { ...stored, ...overrides } as F;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { COMMAND_SUMMARIES } from '../../cli/command-registry.js';
 import {
-  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, runExperimentCommand, type ExperimentFlags,
+  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, experimentFlags, runExperimentCommand, type ExperimentFlags,
 } from '../../cli/experiment-command.js';
 import { integer, number } from '../../cli/parsers.js';
 import { generateData, type Pair } from './data.js';
@@ -59,12 +59,14 @@ steps-to-optimum and unique pairs explored next to the paper's figures, plus the
 Examples:
   $ opro linreg -o openai:gpt-4o-mini --w 15 --b 14 --reps 3 --steps 50
   $ opro linreg -o openai:gpt-4o --paper --budget 10`)
-    .action(async (flags: LinregFlags) => {
+    .action(async (given: LinregFlags, cmd: Command) => {
+      const { flags, resume } = experimentFlags(given, cmd, 'linreg');
       const settings = settingsOf(flags);
       await runExperimentCommand({
         name: 'linreg',
         kind: LINEAR_REGRESSION_KIND,
         flags,
+        resume,
         member: 'repetition',
         run: (models, signal, onEvent) =>
           runLinearRegressionExperiment({

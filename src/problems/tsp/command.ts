@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { COMMAND_SUMMARIES } from '../../cli/command-registry.js';
 import {
-  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, runExperimentCommand, type ExperimentFlags,
+  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, experimentFlags, runExperimentCommand, type ExperimentFlags,
 } from '../../cli/experiment-command.js';
 import { integer } from '../../cli/parsers.js';
 import { runTspExperiment, type TspExperimentEvent } from './experiment.js';
@@ -59,12 +59,14 @@ optimum by Held-Karp for n <= 20 (a 2-opt + Or-opt heuristic above, labelled as 
 Examples:
   $ opro tsp -o openai:gpt-4o-mini --n 10 --instances 2 --steps 30
   $ opro tsp -o openai:gpt-4o --budget 20`)
-    .action(async (flags: TspFlags) => {
+    .action(async (given: TspFlags, cmd: Command) => {
+      const { flags, resume } = experimentFlags(given, cmd, 'tsp');
       const sizes = flags.n !== undefined ? [flags.n] : flags.sizes;
       await runExperimentCommand({
         name: 'tsp',
         kind: TSP_KIND,
         flags,
+        resume,
         member: 'instance',
         run: (models, signal, onEvent) =>
           runTspExperiment({
