@@ -22,7 +22,7 @@ export interface CommandEntry {
 }
 
 export const COMMAND_SUMMARIES = {
-  optimize: 'find the instruction that maximizes the scorer\'s accuracy on a dataset (the paper\'s main application)',
+  optimize: 'find the instruction that maximizes the scorer\'s accuracy on a dataset (the paper\'s main application), or its score on a task file\'s metric (--task)',
   evaluate: 'score instructions on a split and print the accuracy (a task metric: mean score) of each with its interval, each compared with the first (the reference\'s evaluate_instructions.py)',
   linreg: 'the paper\'s linear regression demo: the optimizer finds (w, b) from scored pairs alone (Table 2)',
   tsp: 'the paper\'s travelling salesman demo: the optimizer proposes tours from scored traces (Table 3)',

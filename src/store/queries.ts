@@ -78,7 +78,7 @@ export function listRuns(db: Database.Database): RunListRow[] {
         row.lock_heartbeat !== null &&
         holderIsAlive({ pid: row.lock_pid ?? 0, host: row.lock_host ?? '', acquiredAt: row.lock_acquired ?? '', heartbeatAt: row.lock_heartbeat }),
       bestScore: summary.bestScore, steps: row.steps_done, calls: summary.optimizerCalls + summary.examples.evaluated,
-      costUsd: summary.costUsd, createdAt: row.created_at, startedAt: row.started_at,
+      costUsd: summary.costUsd, createdAt: row.created_at, startedAt: row.started_at, config: parse(row.config_json),
     };
   });
 }

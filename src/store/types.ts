@@ -89,6 +89,8 @@ export interface RunListRow {
   costUsd: number | null;
   createdAt: string;
   startedAt: string | null;
+  /** The run's configuration, for its kind's view of it (a task run's name). */
+  config: unknown;
 }
 
 export interface RunRecord {

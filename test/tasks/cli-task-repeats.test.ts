@@ -89,6 +89,8 @@ describe('--repeats with --task', () => {
     const list = await runCli(['runs', '--store', store]);
     assert.equal(list.stdout.trim().split('\n').length - 1, 2, list.stdout);
     assert.match(list.stdout, /budget/);
+    // The list names the task (the run's own name) before its kind and data.
+    assert.equal(list.stdout.match(/ support-replies · instructions\/file:messages\.jsonl /g)?.length, 2, list.stdout);
     assert.ok(existsSync(store));
   });
 });

@@ -136,8 +136,13 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
 
   test("the curve of a task run names its measure; a paper run's says accuracy", async () => {
     assert.deepEqual(await curveAxisLabels(runId), ['step', 'training score (js)']);
-    // The header names the task.
+    // The header names the task, and so does the runs list, whose filter finds the run by it.
     assert.match(await page.locator('.run-title h1').innerText(), /^support-ticket-labels · instructions · file:tickets\.jsonl$/);
+    const api = await page.evaluate(async () => (await fetch('/api/runs?q=ticket-labels')).json() as Promise<{ rows: { id: string; runName: string | null }[] }>);
+    assert.deepEqual(api.rows.map((row) => [row.id, row.runName]), [[runId, 'support-ticket-labels']]);
+    await page.goto(`http://127.0.0.1:${server.port}/#/`);
+    const link = page.locator(`tr[data-run-id="${runId}"] .run-link`);
+    assert.equal(await link.innerText(), 'support-ticket-labels · instructions · file:tickets.jsonl');
     assert.deepEqual(await curveAxisLabels(paperRunId), ['step', 'training accuracy']);
   });
 });

@@ -34,12 +34,19 @@ function statusLabel(status: string, live: boolean): string {
   return status === 'running' && !live ? 'stalled' : status;
 }
 
+/** `kind/dataset`, after the run's own name when it has one (a task file's): `support-replies · instructions/file:messages.jsonl`. */
+function taskCell(row: RunListRow, kinds: KindRegistry): string {
+  const task = row.dataset ? `${row.kind}/${row.dataset}` : row.kind;
+  const name = kinds.view(row.kind, row.config).runName;
+  return name ? `${name} · ${task}` : task;
+}
+
 export function formatRunList(rows: readonly RunListRow[], kinds: KindRegistry): string {
   if (rows.length === 0) return 'No runs yet. Start one with `opro optimize`.';
   const header = ['ID', 'TASK', 'SCORER', 'OPTIMIZER', 'STATUS', 'BEST', 'STEPS', 'CALLS', 'COST', 'STARTED'];
   const body = rows.map((row) => [
     row.id,
-    row.dataset ? `${row.kind}/${row.dataset}` : row.kind,
+    taskCell(row, kinds),
     truncate(row.scorer ?? '-', MODEL_WIDTH),
     truncate(row.optimizer ?? '-', MODEL_WIDTH),
     statusLabel(row.status, row.live),

@@ -58,8 +58,9 @@ export function formatDuration(fromIso: string | null, toIso: string | null): st
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
-export function taskLabel(kind: string, dataset: string | null): string {
-  return dataset ? `${kind} · ${dataset}` : kind;
+export function taskLabel(kind: string, dataset: string | null, runName?: string | null): string {
+  const label = dataset ? `${kind} · ${dataset}` : kind;
+  return runName ? `${runName} · ${label}` : label;
 }
 
 /** Statuses by how they should look: a CSS class per family. */

@@ -24,7 +24,7 @@ export function renderRunHeader(target: HTMLElement, run: RunResponse): void {
     h(
       'div',
       { class: 'run-title' },
-      h('h1', {}, run.view.runName ? `${run.view.runName} · ${taskLabel(kind, run.dataset)}` : taskLabel(kind, run.dataset)),
+      h('h1', {}, taskLabel(kind, run.dataset, run.view.runName)),
       h('span', { class: statusClass(run.status), title: run.statusReason ?? '', id: 'run-status' }, run.status),
       run.statusReason ? h('span', { class: 'muted small' }, run.statusReason) : null,
     ),

@@ -31,7 +31,7 @@ function row(run: RunListItem): HTMLTableRowElement {
   return h(
     'tr',
     { 'data-run-id': run.id },
-    h('td', {}, h('a', { href, class: 'run-link' }, taskLabel(run.kind, run.dataset)), h('div', { class: 'muted small mono' }, run.id)),
+    h('td', {}, h('a', { href, class: 'run-link' }, taskLabel(run.kind, run.dataset, run.runName)), h('div', { class: 'muted small mono' }, run.id)),
     h('td', { class: 'hide-narrow small model-cell' }, run.scorer ?? '–'),
     h('td', { class: 'hide-narrow small model-cell' }, run.optimizer ?? '–'),
     h('td', {}, h('span', { class: statusClass(run.status), title: run.statusReason ?? '' }, run.status)),

@@ -10,7 +10,7 @@ type Getter = (run: RunListItem) => string | number | null;
 
 const SORT_VALUE: Record<RunSortKey, Getter> = {
   started: (r) => r.startedAt ?? r.createdAt,
-  task: (r) => (r.dataset ? `${r.kind}/${r.dataset}` : r.kind),
+  task: (r) => [r.runName, r.dataset ? `${r.kind}/${r.dataset}` : r.kind].filter(Boolean).join(' '),
   scorer: (r) => r.scorer,
   optimizer: (r) => r.optimizer,
   status: (r) => r.status,
@@ -35,7 +35,7 @@ function compareRuns(sort: RunSortKey, dir: SortDir): (a: RunListItem, b: RunLis
 
 function matches(run: RunListItem, text: string): boolean {
   const needle = text.toLowerCase();
-  return [run.id, run.kind, run.dataset, run.scorer, run.optimizer, run.status].some((field) => field?.toLowerCase().includes(needle));
+  return [run.id, run.runName, run.kind, run.dataset, run.scorer, run.optimizer, run.status].some((field) => field?.toLowerCase().includes(needle));
 }
 
 /** GET /api/runs?q=&sort=&dir=&limit=&offset= */
@@ -46,7 +46,7 @@ export function listRuns({ source, kinds, params }: ApiContext): RunsResponse {
   const text = p.optionalText(params, 'q', MAX_FILTER_CHARS).trim();
   const store = source.get();
   if (!store) return { storeReady: false, message: source.problem, total: 0, offset, limit, rows: [] };
-  const all = store.listRuns().map((row) => toRunListItem(row, kinds.view(row.kind))).filter((run) => !text || matches(run, text));
+  const all = store.listRuns().map((row) => toRunListItem(row, kinds.view(row.kind, row.config))).filter((run) => !text || matches(run, text));
   all.sort(compareRuns(sort, dir));
   return { storeReady: true, message: null, total: all.length, offset, limit, rows: all.slice(offset, offset + limit) };
 }

@@ -23,7 +23,7 @@ export function toRunListItem(row: RunListRow, view: KindView): RunListItem {
     id: row.id, kind: row.kind, dataset: row.dataset, scorer: row.scorer, optimizer: row.optimizer,
     status: statusLabel(row.status, row.live), statusReason: row.statusReason, live: row.live,
     bestScore: row.bestScore, steps: row.steps, calls: row.calls, costUsd: row.costUsd ?? null,
-    createdAt: row.createdAt, startedAt: row.startedAt,
+    createdAt: row.createdAt, startedAt: row.startedAt, runName: view.runName ?? null,
   };
 }
 

@@ -31,9 +31,11 @@ export interface Page<T> {
   rows: T[];
 }
 
-export type RunListItem = Omit<RunListRow, 'status'> & {
+export type RunListItem = Omit<RunListRow, 'status' | 'config'> & {
   /** The stored status, except 'stalled' for a 'running' run whose process is gone. */
   status: string;
+  /** The run's own name (a task file's), or null. */
+  runName: string | null;
   /** How the run's kind writes scores. */
   scoreFormat: ScoreFormat;
 };
