@@ -53,8 +53,8 @@ export const MAX_UTF8_BYTES_PER_CODE_UNIT = 3;
 /**
  * Bytes one generated token is counted at when a model's reply is read again in a later prompt (the
  * judge's, --extract-final-answer's second call). Unlike the bounds above this is an assumption, not
- * a law of tokenizers: English averages about 4.5 bytes per token and CJK 3 to 6, so 8 holds for
- * ordinary text; only replies made of long repeated runs (e.g. 64 "=") can beat it. Estimates say so.
+ * a law of tokenizers: common tokens of prose are a few bytes long, so 8 leaves room for ordinary text,
+ * but a reply made of long tokens (e.g. runs of "=") can beat it. Estimates say so; it is not measured.
  */
 export const REREAD_REPLY_BYTES_PER_TOKEN = 8;
 
