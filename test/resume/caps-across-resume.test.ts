@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli as runCliChild, type ChildResult } from '../helpers/cli-child.js';
 import { RunStore } from '../../src/store/index.js';
+import { HeldRequests } from '../helpers/held-requests.js';
 import { startWireServer, whitespaceTokens, type WireRequest, type WireServer } from '../helpers/wire-server.js';
 
 const CHILD_TIMEOUT_MS = 60_000;
@@ -34,8 +35,7 @@ function costOf(request: WireRequest): number {
 describe('caps hold per run across SIGKILL and resumes', () => {
   let server: WireServer;
   let dir: string;
-  let holdFrom = Number.POSITIVE_INFINITY;
-  const held: (() => void)[] = [];
+  const held = new HeldRequests();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opro-caps-'));
@@ -45,14 +45,13 @@ describe('caps hold per run across SIGKILL and resumes', () => {
     writeFileSync(join(dir, 'priced.json'), JSON.stringify({ models: { s: model('openai:scorer-model'), o: model('openai:optimizer-model') } }));
     server = await startWireServer({
       respond: (request) => {
-        if (request.index >= holdFrom) return new Promise<string>((resolve) => held.push(() => resolve('late')));
-        return reply(request);
+        return held.hold(request.index) ?? reply(request);
       },
     });
   });
 
   after(async () => {
-    held.forEach((release) => release());
+    held.releaseAll();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -66,19 +65,7 @@ describe('caps hold per run across SIGKILL and resumes', () => {
 
   /** Starts the run, kills it with SIGKILL once the server has taken `answered` requests and is holding the next. */
   async function startAndKill(args: string[], answered: number): Promise<string> {
-    holdFrom = server.requests.length + answered;
-    const killed = await runCli(args, env(), (kill) => {
-      const poll = setInterval(() => {
-        if (server.requests.length > holdFrom) {
-          clearInterval(poll);
-          // Time for the answered calls and the running figures to be recorded, then no warning.
-          setTimeout(kill, 1500);
-        }
-      }, 20);
-    });
-    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
-    holdFrom = Number.POSITIVE_INFINITY;
-    held.splice(0).forEach((release) => release());
+    const killed = await held.killAfter(server, answered, (onStart) => runCli(args, env(), onStart));
     const runId = /run (r-[\w-]+)/.exec(killed.stderr)?.[1];
     assert.ok(runId, killed.stderr);
     return runId;

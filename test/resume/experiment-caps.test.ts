@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type ChildResult } from '../helpers/cli-child.js';
 import { RunStore } from '../../src/store/index.js';
+import { HeldRequests } from '../helpers/held-requests.js';
 import { startWireServer, type WireServer } from '../helpers/wire-server.js';
 
 const CHILD_TIMEOUT_MS = 60_000;
@@ -20,8 +21,7 @@ const proposal = (index: number): string => `[${1 + (index % 5)}, ${index % 3}]`
 describe('an experiment resumes with its recorded flags, and its caps hold across processes', () => {
   let server: WireServer;
   let dir: string;
-  let holdFrom = Number.POSITIVE_INFINITY;
-  const held: (() => void)[] = [];
+  const held = new HeldRequests();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opro-xcaps-'));
@@ -30,14 +30,13 @@ describe('an experiment resumes with its recorded flags, and its caps hold acros
     writeFileSync(join(dir, 'priced.json'), JSON.stringify({ models: { o: { spec: 'openai:optimizer-model', price: { inputPerMTok: 1, outputPerMTok: 1 } } } }));
     server = await startWireServer({
       respond: (request) => {
-        if (request.index >= holdFrom) return new Promise<string>((resolve) => held.push(() => resolve('late')));
-        return proposal(request.index);
+        return held.hold(request.index) ?? proposal(request.index);
       },
     });
   });
 
   after(async () => {
-    held.forEach((release) => release());
+    held.releaseAll();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -65,23 +64,11 @@ describe('an experiment resumes with its recorded flags, and its caps hold acros
   test('--max-calls: SIGKILL, resume (no flags retyped), resume again: the server sees at most the cap', async () => {
     const cap = 30;
     const first = server.requests.length;
-    holdFrom = first + 12;
     const args = [
       'linreg', '--config', join(dir, 'priced.json'), '-o', 'o', '--w', '15', '--b', '14', '--reps', '3', '--steps', '20',
       '--candidates', '4', '--max-calls', String(cap), '--store', store, '--cache', cache,
     ];
-    const killed = await cli(args, (kill) => {
-      const poll = setInterval(() => {
-        if (server.requests.length > holdFrom) {
-          clearInterval(poll);
-          // Time for the answered calls to be recorded and cached, then no warning.
-          setTimeout(kill, 1500);
-        }
-      }, 20);
-    });
-    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
-    holdFrom = Number.POSITIVE_INFINITY;
-    held.splice(0).forEach((release) => release());
+    const killed = await held.killAfter(server, 12, (onStart) => cli(args, onStart));
     const group = /experiment (x-[0-9a-f]+)/.exec(killed.stderr)?.[1];
     assert.ok(group, killed.stderr);
 
