@@ -35,11 +35,17 @@ const EXAMPLE_FILTER_SQL: Record<ExampleFilter, string> = {
   failed: ` AND outcome <> 'answered'`,
 };
 
+/**
+ * Who did better on an example: the higher score, a failed call counting as 0. Under 0/1 grading this
+ * is "only A correct" / "only B correct"; with partial scores (a judge's 3/5) it is "A scored higher".
+ */
+const A_SCORE = 'COALESCE(a.score, 0)';
+const B_SCORE = 'COALESCE(b.score, 0)';
 const COMPARE_FILTER_SQL: Record<CompareFilter, string> = {
   all: '',
-  differ: ' AND (a.score = 1) IS NOT (b.score = 1)',
-  onlyA: ' AND a.score = 1 AND b.score IS NOT 1',
-  onlyB: ' AND b.score = 1 AND a.score IS NOT 1',
+  differ: ` AND ${A_SCORE} <> ${B_SCORE}`,
+  onlyA: ` AND ${A_SCORE} > ${B_SCORE}`,
+  onlyB: ` AND ${B_SCORE} > ${A_SCORE}`,
 };
 
 /** A steps row without its large text columns (the list never shows them). */
@@ -191,9 +197,9 @@ export class RunReader {
       .prepare(
         `SELECT COUNT(*) AS shared,
            COALESCE(SUM(a.score = 1 AND b.score = 1), 0) AS both,
-           COALESCE(SUM(a.score = 1 AND b.score IS NOT 1), 0) AS onlyA,
-           COALESCE(SUM(b.score = 1 AND a.score IS NOT 1), 0) AS onlyB,
-           COALESCE(SUM(a.score IS NOT 1 AND b.score IS NOT 1), 0) AS neither,
+           COALESCE(SUM(${A_SCORE} > ${B_SCORE}), 0) AS onlyA,
+           COALESCE(SUM(${B_SCORE} > ${A_SCORE}), 0) AS onlyB,
+           COALESCE(SUM(${A_SCORE} = ${B_SCORE} AND ${A_SCORE} < 1), 0) AS neither,
            COALESCE(SUM(a.outcome <> 'answered' OR b.outcome <> 'answered'), 0) AS failed ${join}`,
       )
       .get(...args) as CompareTally;

@@ -81,9 +81,12 @@ export interface CompareListRow {
 export interface CompareTally {
   /** Examples both solutions were evaluated on. */
   shared: number;
+  /** Both at full score (both correct). */
   both: number;
+  /** A scored higher (a failed call counts as 0): under 0/1 grading, only A correct. */
   onlyA: number;
   onlyB: number;
+  /** The same score, below full (both wrong under 0/1 grading). */
   neither: number;
   /** At least one side's call failed. */
   failed: number;

@@ -123,6 +123,14 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     assert.ok(text.includes(formatPValue(expected.pValue)), text);
     assert.ok(text.includes(`A − B ${formatPoints(expected.scores?.difference ?? NaN)}`), text);
     assert.match(text, expected.significant ? /· significant$/ : /· within noise$/);
+    // The tally and the filters say who scored higher, not who was "correct" (no failed call here: both lists are complete).
+    const higher = (x: number[], y: number[]): number => x.filter((score, i) => score > (y[i] ?? 0)).length;
+    const tally = (await page.locator('.compare-tally').textContent()) ?? '';
+    assert.ok(tally.includes(`A higher${higher(scores.a, scores.b)}`), tally);
+    assert.ok(tally.includes(`B higher${higher(scores.b, scores.a)}`), tally);
+    assert.doesNotMatch(tally, /only A|both correct/);
+    const filters = await page.locator('select[aria-label="compare filter"] option').allTextContents();
+    assert.deepEqual(filters, ['all shared examples', 'where the scores differ', 'A scored higher', 'B scored higher']);
   });
 
   /** The titles of the curve's axes, as drawn (uPlot draws them on its canvas; the chart element exposes the plot). */

@@ -13,6 +13,8 @@ import { comparePairedScores } from '../../stats/paired.js';
 
 const PAGE_SIZE = 25;
 const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where they differ', onlyA: 'only A correct', onlyB: 'only B correct' };
+/** With partial scores (a judge's 3/5, token F1) the same filters read as who scored higher. */
+const SCORE_FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where the scores differ', onlyA: 'A scored higher', onlyB: 'B scored higher' };
 
 /**
  * Two instructions side by side on the examples both were graded on: the tally of who got what
@@ -99,7 +101,10 @@ export class ComparePanel implements Panel {
     this.renderPickers(page);
     const t = page.tally;
     const cell = (label: string, n: number): HTMLElement => h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, formatCount(n)));
-    replace(this.tally, cell('shared examples', t.shared), cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither), cell('failed calls', t.failed), page.scores ? scoreSignificance(page.scores) : significance(t.onlyA, t.onlyB));
+    const tallies = page.scores
+      ? [cell('both full score', t.both), cell('A higher', t.onlyA), cell('B higher', t.onlyB), cell('same, below full', t.neither)]
+      : [cell('both correct', t.both), cell('only A', t.onlyA), cell('only B', t.onlyB), cell('neither', t.neither)];
+    replace(this.tally, cell('shared examples', t.shared), ...tallies, cell('failed calls', t.failed), page.scores ? scoreSignificance(page.scores) : significance(t.onlyA, t.onlyB));
     replace(
       this.table,
       h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', 'Target', 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),
@@ -128,7 +133,8 @@ export class ComparePanel implements Panel {
       updateParams({ b: key });
       reset();
     });
-    const filter = h('select', { 'aria-label': 'compare filter', class: 'picker-small' }, ...COMPARE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, FILTER_LABELS[f])));
+    const labels = page?.scores ? SCORE_FILTER_LABELS : FILTER_LABELS;
+    const filter = h('select', { 'aria-label': 'compare filter', class: 'picker-small' }, ...COMPARE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, labels[f])));
     filter.addEventListener('change', () => {
       this.filter = filter.value as CompareFilter;
       reset();
