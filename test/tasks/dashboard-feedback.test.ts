@@ -23,6 +23,8 @@ import { comparePairedScores, formatPValue, formatPoints } from '../../src/stats
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const TASK = fileURLToPath(new URL('../../examples/ticket-classification/task.yaml', import.meta.url));
+/** A judged task whose data has no expected output. */
+const JUDGED_TASK = fileURLToPath(new URL('../../examples/support-replies/task.yaml', import.meta.url));
 const CHROMIUM = chooseChromium({ env: process.env });
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 /** Bounds each wait for the page (a hang, not a timing assertion). */
@@ -37,6 +39,7 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
   let page: Page;
   let runId: string;
   let paperRunId: string;
+  let judgedRunId: string;
 
   before(async () => {
     if (CHROMIUM.kind !== 'use') throw new Error(CHROMIUM.reason);
@@ -44,6 +47,8 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     const store = join(dir, 'runs.sqlite');
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'optimize', '--task', TASK, '--store', store, '--no-cache', '--json', '-q'], { cwd: dir });
     runId = (JSON.parse(stdout) as { runId: string }).runId;
+    const judged = await promisify(execFile)(process.execPath, [CLI, 'optimize', '--task', JUDGED_TASK, '--store', store, '--no-cache', '--json', '-q'], { cwd: dir });
+    judgedRunId = (JSON.parse(judged.stdout) as { runId: string }).runId;
     // A paper run (no task) beside it, recorded as the engine records one.
     const runStore = RunStore.open(store);
     paperRunId = seedFinishedInstructionRun(runStore).runId;
@@ -73,6 +78,26 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     // Train and held-out, each as the CLI prints it (37.5% of 20 is a mean of partial scores, not k/n).
     assert.deepEqual(shown, [...line.matchAll(/\[\d+\.\d, \d+\.\d\]/g)].map((m) => m[0]));
     assert.equal(shown.length, 2);
+  });
+
+  /** The examples tab of a run's best instruction: its column titles and the tally line above them. */
+  async function examplesTab(id: string): Promise<{ columns: string[]; tally: string }> {
+    await page.goto(`http://127.0.0.1:${server.port}/#/run/${id}`);
+    await page.locator('.crumbs .mono', { hasText: id }).waitFor();
+    await page.locator('[role="tab"][data-tab="examples"]').click();
+    await page.locator('#examples-table tbody tr').first().waitFor();
+    return { columns: await page.locator('#examples-table thead th').allTextContents(), tally: await page.locator('.example-summary p.small').innerText() };
+  }
+
+  test('examples of a task run: no parsed-prediction column, no expected column without expected outputs, scores called scores', async () => {
+    const ticket = await examplesTab(runId);
+    assert.deepEqual(ticket.columns, ['#', 'Split', 'Prompt', 'Output', 'Expected', 'Verdict']);
+    assert.match(ticket.tally, /graded · \d+ full score · \d+ below full · \d+ failed calls/);
+    const judged = await examplesTab(judgedRunId);
+    assert.deepEqual(judged.columns, ['#', 'Split', 'Prompt', 'Output', 'Verdict']);
+    const paper = await examplesTab(paperRunId);
+    assert.deepEqual(paper.columns, ['#', 'Split', 'Prompt', 'Raw answer', 'Parsed', 'Target', 'Verdict']);
+    assert.match(paper.tally, /graded · \d+ correct · \d+ wrong · \d+ failed calls/);
   });
 
   test('the per-example view shows each example with its partial score and the metric feedback', async () => {

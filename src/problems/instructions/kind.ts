@@ -43,6 +43,9 @@ export const instructionsKind: ProblemKind = {
     // Wilson intervals still apply: on the mean (see stats/wilson.ts wilsonIntervalOfMean).
     return {
       ...VIEW,
+      // A task's metric scores the raw output: there is no parsed prediction to show.
+      exampleLabels: { input: 'Prompt', output: 'Output', expected: 'Expected' },
+      exampleFields: [],
       ...(task.name ? { runName: task.name } : {}),
       ...(task.judge ? { otherModels: [{ role: 'judge', spec: task.judge }] } : {}),
       ...(measure.noun === 'accuracy' ? {} : { scoreLabel: `training ${label}`, measure: label }),

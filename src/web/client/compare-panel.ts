@@ -107,7 +107,7 @@ export class ComparePanel implements Panel {
     replace(this.tally, cell('shared examples', t.shared), ...tallies, cell('failed calls', t.failed), page.scores ? scoreSignificance(page.scores) : significance(t.onlyA, t.onlyB));
     replace(
       this.table,
-      h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', 'Target', 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', this.context.run.view.exampleLabels.expected, 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...page.rows.map((row) => this.row(row))),
     );
     if (page.total === 0) this.table.append(h('caption', {}, t.shared === 0 ? 'These two were never graded on the same examples.' : 'No example matches the filter.'));

@@ -89,20 +89,23 @@ export class ExamplesPanel implements Panel {
     await this.renderHead(page);
     const format = this.context.run.view.scoreFormat;
     const t = page.tally;
+    const words = this.filterWords();
     replace(
       this.summary,
       page.candidate ? h('blockquote', { class: 'instruction' }, page.candidate.text, ' ', copyButton(page.candidate.text)) : null,
       h(
         'p',
         { class: 'small' },
-        `${formatCount(t.total)} graded · ${formatCount(t.correct)} correct · ${formatCount(t.wrong)} wrong · ${formatCount(t.failed)} failed calls`,
+        `${formatCount(t.total)} graded · ${formatCount(t.correct)} ${words.correct} · ${formatCount(t.wrong)} ${words.wrong} · ${formatCount(t.failed)} failed calls`,
         page.candidate ? ` · train ${formatScore(page.candidate.score, format)} · test ${formatScore(page.candidate.testScore, format)}` : '',
       ),
     );
+    // Data without expected outputs (a judged task; stored as '') would leave an empty column.
+    const withExpected = page.rows.some((row) => row.expected !== null && row.expected !== '');
     replace(
       this.table,
-      h('thead', {}, h('tr', {}, ...this.columnTitles().map((label) => h('th', { scope: 'col' }, label)))),
-      h('tbody', {}, ...page.rows.map((row) => this.row(row))),
+      h('thead', {}, h('tr', {}, ...this.columnTitles(withExpected).map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, ...page.rows.map((row) => this.row(row, withExpected))),
     );
     renderPager(this.pager, { total: page.total, offset: page.offset, limit: page.limit, shown: page.rows.length }, (offset) => {
       this.offset = offset;
@@ -114,7 +117,8 @@ export class ExamplesPanel implements Panel {
     if (this.head.childElementCount > 0) return;
     const format = this.context.run.view.scoreFormat;
     const top = await topCandidates(this.context.run.id).catch(() => []);
-    const filter = h('select', { 'aria-label': 'show examples', class: 'picker-small' }, ...EXAMPLE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, f)));
+    const words: Record<ExampleFilter, string> = { all: 'all', failed: 'failed', ...this.filterWords() };
+    const filter = h('select', { 'aria-label': 'show examples', class: 'picker-small' }, ...EXAMPLE_FILTERS.map((f) => h('option', { value: f, selected: f === this.filter }, words[f])));
     const split = h('select', { 'aria-label': 'split', class: 'picker-small' }, ...SPLITS.map((s) => h('option', { value: s, selected: s === this.split }, s || 'all splits')));
     const reset = (): void => {
       this.offset = 0;
@@ -140,13 +144,18 @@ export class ExamplesPanel implements Panel {
     );
   }
 
-  private columnTitles(): string[] {
-    const view = this.context.run.view;
-    const labels = view.exampleLabels;
-    return ['#', 'Split', labels.input, labels.output, ...view.exampleFields.map((field) => field.label), labels.expected, 'Verdict'];
+  /** Full marks and below: 'correct' and 'wrong' for accuracies, plain words for a task metric's scores. */
+  private filterWords(): { correct: string; wrong: string } {
+    return this.context.run.view.measure ? { correct: 'full score', wrong: 'below full' } : { correct: 'correct', wrong: 'wrong' };
   }
 
-  private row(row: ExampleItem): HTMLTableRowElement {
+  private columnTitles(withExpected: boolean): string[] {
+    const view = this.context.run.view;
+    const labels = view.exampleLabels;
+    return ['#', 'Split', labels.input, labels.output, ...view.exampleFields.map((field) => field.label), ...(withExpected ? [labels.expected] : []), 'Verdict'];
+  }
+
+  private row(row: ExampleItem, withExpected: boolean): HTMLTableRowElement {
     return h(
       'tr',
       { class: row.outcome !== 'answered' ? 'row-failed' : row.correct === false ? 'row-wrong' : null },
@@ -155,7 +164,7 @@ export class ExamplesPanel implements Panel {
       h('td', { class: 'text-cell' }, promptCell(row.input)),
       h('td', { class: 'text-cell' }, row.output === null ? h('span', { class: 'muted' }, row.errorMessage ?? 'no answer') : h('pre', { class: 'answer' }, row.output)),
       ...this.context.run.view.exampleFields.map((field) => h('td', { class: 'mono' }, fieldText(row.fields?.[field.name]))),
-      h('td', { class: 'mono' }, row.expected ?? '–'),
+      withExpected ? h('td', { class: 'mono' }, row.expected ?? '–') : null,
       h(
         'td', {},
         verdict(row.score, row.outcome),
