@@ -39,7 +39,7 @@ const CASES: readonly Case[] = [
   { name: 'node -e 0 (bare Node, baseline)', args: ['-e', '0'], limited: false },
   { name: 'opro --version', args: [CLI, '--version'], limited: true },
   { name: 'opro --help', args: [CLI, '--help'], limited: true },
-  { name: 'opro optimize --help', args: [CLI, 'optimize', '--help'], limited: false },
+  { name: 'opro optimize --help', args: [CLI, 'optimize', '--help'], limited: true },
 ];
 
 export interface StartupCaseResult {
@@ -146,7 +146,8 @@ export function renderStartupSection(r: StartupBenchResult): string {
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
     '',
     '`opro --help` and `--version` load commander and the command table only; a command loads its own',
-    'modules when it runs, and providers import their SDK (the AI SDK, node-llama-cpp) on their first call.',
+    'modules when it runs (`opro optimize --help` loads its options and help, not the run), and providers',
+    'import their SDK (the AI SDK, node-llama-cpp) on their first call.',
   ].join('\n');
 }
 

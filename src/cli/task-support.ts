@@ -4,39 +4,21 @@
  * (so `opro runs export --prompt` can write the prompt back out).
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { judgeSpecs } from '../metrics/spec.js';
 import type { PromptTemplate } from '../prompts/template.js';
 import { loadTaskFile, type ResolvedTask } from '../tasks/load-task.js';
 import { prepareTask, type PreparedTask } from '../tasks/prepare-task.js';
 import type { JudgeSettings, RunModels } from './model-setup.js';
-import { integer } from './parsers.js';
+import type { TaskFlags } from './task-options.js';
 
-export function addTaskOptions(command: Command, options: { feedback?: boolean } = {}): Command {
-  command
-    .option('--task <file>', 'a task file (YAML or JSON): dataset, prompt template (text or chat), metric, models (see examples/)')
-    .option('--judge <model>', "the LLM judge's model, provider:model or a config alias (default: the task's models.judge or metric.model)");
-  if (options.feedback) {
-    command.option('--feedback-examples <n>', 'show the optimizer the n worst-scored examples of the best instruction with their feedback (default 0; never with --preset paper)', integer(0));
-  }
-  return command;
-}
+// The options live apart so that a command's --help loads no task code.
+export { addTaskOptions, type TaskFlags } from './task-options.js';
 
 /** `scripted:./x.mjs` in a task file is relative to the task file, like every other path in it. */
 function taskRelativeSpec(spec: string | undefined, baseDir: string): string | undefined {
   if (spec === undefined) return undefined;
   const match = /^scripted:(\.{1,2}[\\/].*)$/.exec(spec);
   return match?.[1] ? `scripted:${resolve(baseDir, match[1])}` : spec;
-}
-
-/** The flags every command that takes --task reads. */
-export interface TaskFlags {
-  task?: string;
-  judge?: string;
-  scorer?: string;
-  optimizer?: string;
-  feedbackExamples?: number;
-  promptFile?: string;
 }
 
 export interface CliTask<F extends TaskFlags = TaskFlags> {

@@ -53,3 +53,11 @@ export const ABORT_GRACE_MS = 5_000;
 
 /** After failing a call, an endpoint of a multi-endpoint model is avoided for this long. */
 export const UNHEALTHY_ENDPOINT_MS = 30_000;
+
+/**
+ * The model used when the user names none. Qwen2.5-0.5B-Instruct (Apache-2.0) at Q4_K_M is a
+ * ~400 MB download that runs at usable speed on a laptop CPU, is instruction-tuned (OPRO's scorer
+ * and optimizer prompts are instructions), follows answer formats reasonably for its size, and has
+ * a 32k context, enough for long meta-prompts. It is a smoke-test default, not a paper-grade model.
+ */
+export const DEFAULT_EMBEDDED_MODEL = 'llamacpp:hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf';

@@ -4,8 +4,7 @@ import Database from 'better-sqlite3';
 import { CorruptStoreError, NotAnOproStoreError, StoreError, StoreVersionError, translateSqliteError } from './errors.js';
 import { migrate, OPRO_APPLICATION_ID, readSchemaVersion, REQUIRED_TABLES, SCHEMA_VERSION } from './migrations.js';
 
-/** Where `opro` keeps its runs, relative to the working folder. */
-export const DEFAULT_STORE_PATH = path.join('.opro', 'runs.sqlite');
+export { DEFAULT_STORE_PATH } from './default-path.js';
 
 /** How long a statement waits for another process's write lock before failing (SQLITE_BUSY). */
 export const BUSY_TIMEOUT_MS = 10_000;

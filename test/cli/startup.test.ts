@@ -67,6 +67,18 @@ describe('what start-up loads (built CLI)', () => {
     }
   });
 
+  test('opro optimize --help loads its options and help, not the run: no model, store or task code', async () => {
+    const { stdout, urls } = await loadedModules([CLI, 'optimize', '--help']);
+    assert.match(stdout, /--dry-run/);
+    assert.match(stdout, /--task <file>/);
+    const loaded = packagesIn(urls);
+    assert.deepEqual([...loaded], ['commander'], `optimize --help loaded ${[...loaded].join(', ')}`);
+    const own = urls.filter((url) => url.startsWith(`file://${DIST}`)).map((url) => url.slice(`file://${DIST}`.length));
+    for (const heavy of ['cli/commands/optimize-run.js', 'cli/model-setup.js', 'store/run-store.js', 'tasks/load-task.js', 'optimize/optimize.js']) {
+      assert.ok(!own.includes(heavy), `optimize --help loaded ${heavy}`);
+    }
+  });
+
   test('a command loads what it needs: opro datasets lists the datasets without any model SDK', async () => {
     const { stdout, urls } = await loadedModules([CLI, 'datasets']);
     assert.match(stdout, /gsm8k/);

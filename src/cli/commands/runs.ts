@@ -8,7 +8,7 @@ import { endpointReportsFrom, formatEndpointReports } from '../../models/rate-li
 import { DEFAULT_STORE_PATH, EXPORT_FORMATS, RunStore, exportRun, type ExportFormat } from '../../store/index.js';
 import { oneOf } from '../parsers.js';
 import { formatRunList, formatRunShow } from '../views/run-views.js';
-import { runOptimizeCommand } from './optimize.js';
+import { runOptimizeCommand } from './optimize-run.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 import { exportPrompt, formatPromptCard } from '../../runs/prompt-export.js';
 import { safeText } from '../../util/terminal-text.js';

@@ -12,13 +12,7 @@ import { fail, type ErrorContext } from './errors.js';
 import { locateModelFile, MissingModelFileError, ModelDownloadError, type ModelFileOptions } from './model-file.js';
 import { PoolClosedError, SequencePool, type PoolStats } from './sequence-pool.js';
 
-/**
- * The model used when the user names none. Qwen2.5-0.5B-Instruct (Apache-2.0) at Q4_K_M is a
- * ~400 MB download that runs at usable speed on a laptop CPU, is instruction-tuned (OPRO's scorer
- * and optimizer prompts are instructions), follows answer formats reasonably for its size, and has
- * a 32k context, enough for long meta-prompts. It is a smoke-test default, not a paper-grade model.
- */
-export const DEFAULT_EMBEDDED_MODEL = 'llamacpp:hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf';
+export { DEFAULT_EMBEDDED_MODEL } from '../defaults.js';
 
 export const DEFAULT_PARALLEL_SEQUENCES = 4;
 /** Per-sequence context: fits OPRO meta-prompts (a few thousand tokens) with room for the answer. */
