@@ -22,7 +22,12 @@ describe("a run's view follows its task's metric", () => {
     const paper = kinds.view('instructions');
     assert.equal(paper.scoreLabel, 'training accuracy');
     assert.deepEqual(kinds.view('instructions', { command: 'optimize', flags: {} }), paper);
-    assert.deepEqual(kinds.view('instructions', { task: { metric: 'answer' } }), paper);
+    // A task graded by answer keeps the accuracy wording; its examples show the raw output (a task's
+    // metric reads it, no parsed prediction is recorded) and the data's expected output.
+    const answerTask = kinds.view('instructions', { task: { metric: 'answer' } });
+    assert.deepEqual({ ...answerTask, exampleLabels: paper.exampleLabels, exampleFields: paper.exampleFields }, paper);
+    assert.deepEqual(answerTask.exampleFields, []);
+    assert.deepEqual(answerTask.exampleLabels, { input: 'Prompt', output: 'Output', expected: 'Expected' });
     assert.deepEqual(kinds.view('instructions', null), paper);
   });
 
