@@ -100,7 +100,9 @@ export async function runExperimentCommand<F extends ExperimentFlags, E, R exten
     ...(resume ? { group: resume.group, members: resume.members } : {}),
   });
   const target: ResumeTarget = { noun: 'experiment', id: runs.group, resume: `opro ${spec.name} --resume ${runs.group}${flags.store ? ` --store ${flags.store}` : ''}` };
-  // Caps hold for the whole experiment: a resume starts from what its earlier processes used (a reached cap is an error here).
+  // Caps hold for the whole experiment: a resume starts from what its earlier processes used (a reached cap is an error here),
+  // and every cap message says the experiment, since its figures count all member runs.
+  models.budget.holdFor('experiment');
   try {
     if (resume) carryOverUse(models.budget, resume.earlier, target);
   } catch (error) {

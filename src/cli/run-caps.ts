@@ -15,13 +15,17 @@ export interface ResumeTarget {
 
 const runTarget = (runId: string, storeFlag: string): ResumeTarget => ({ noun: 'run', id: runId, resume: `opro optimize --resume ${runId}${storeFlag}` });
 
-/** Counts the earlier processes' use against the caps; a cap already reached is a clear error before anything is recorded. */
-export function carryOverCaps(budget: Budget, runId: string, earlier: EarlierSpending): void {
-  carryOverUse(budget, earlier.budgetUsed, runTarget(runId, ''));
+/**
+ * Counts the earlier processes' use against the caps; a cap already reached is a clear error before
+ * anything is recorded. `storeFlag` (' --store <path>' or '') goes into the command it advises.
+ */
+export function carryOverCaps(budget: Budget, runId: string, earlier: EarlierSpending, storeFlag = ''): void {
+  carryOverUse(budget, earlier.budgetUsed, runTarget(runId, storeFlag));
 }
 
-/** carryOverCaps for anything resumable (an experiment of many runs too). */
+/** carryOverCaps for anything resumable (an experiment of many runs too): the budget's messages name the target's noun. */
 export function carryOverUse(budget: Budget, used: BudgetAmounts, target: ResumeTarget): void {
+  budget.holdFor(target.noun);
   budget.carryOver(used);
   if (!budget.exhausted) return;
   throw new BudgetSettingsError(`${target.noun} ${target.id} cannot continue: ${budget.reason}. ${raiseCapAdvice(budget, target)}`);

@@ -21,6 +21,14 @@ export interface ExperimentRunOptions {
 const ABORTING: ReadonlySet<RunStatus> = new Set(['interrupted', 'budget', 'failed']);
 
 /**
+ * True for a run that ran to its end (optimum or step limit). A run cut off by a cap, Ctrl-C or a
+ * failure is kept in the results but counts in no figure: its steps and best are of an unfinished run.
+ */
+export function finishedRun(result: { status: RunStatus }): boolean {
+  return !ABORTING.has(result.status);
+}
+
+/**
  * Runs `count` repetitions for each group (a linear-regression setting, a TSP size) one after the
  * other and summarises each group; a Ctrl-C, a budget stop or a failure ends the experiment with the
  * partial group summarised.

@@ -96,6 +96,19 @@ describe('linear regression experiment', () => {
     assert.equal(summarizeLinregSetting({ w: 1, b: 1 }, [rep(0, null, 9)]).steps, null);
   });
 
+  test('a repetition cut off by a cap counts in no figure, and the table says so', () => {
+    const cut = { ...rep(2, null, 7), status: 'budget' as const, reason: 'stopped before crossing --max-calls 30 calls' };
+    const row = summarizeLinregSetting({ w: 15, b: 14 }, [rep(0, 3, 20), rep(1, null, 900), cut]);
+    assert.equal(row.reps.length, 3, 'the cut-off repetition stays in the results');
+    assert.equal(row.finishedReps, 2);
+    assert.equal(row.successes, 1);
+    const text = formatLinregTable([row]);
+    assert.match(text, /\(1\/2\)/, 'reached/run counts only the finished repetitions');
+    assert.doesNotMatch(text, /\(1\/3\)/);
+    assert.match(text, /stopped early .* is not counted/);
+    assert.doesNotMatch(formatLinregTable([summarizeLinregSetting({ w: 15, b: 14 }, [rep(0, 3, 20)])]), /stopped early/);
+  });
+
   test('the paper data: seven settings and Table 2 figures', () => {
     assert.deepEqual(PAPER_LINREG_SETTINGS.map(({ w, b }) => [w, b]), [[15, 14], [17, 17], [16, 10], [3, 5], [25, 23], [2, 30], [36, -1]]);
     assert.deepEqual(PAPER_TABLE2[0]?.steps['gpt-4'], { mean: 4.0, spread: 1.5 });

@@ -69,6 +69,16 @@ describe('TSP experiment', () => {
     assert.equal(summarizeTspSize(50, [instance(0, { nn: 1, fi: 1, opro: 1 }, null)]).steps, null);
   });
 
+  test('an instance cut off by a cap counts in no figure (heuristics included), and the table says so', () => {
+    const cut = { ...instance(1, { nn: 50, fi: 50, opro: 90 }, null), status: 'budget' as const };
+    const row = summarizeTspSize(10, [instance(0, { nn: 10, fi: 2, opro: 0 }, 40), cut]);
+    assert.equal(row.instances.length, 2, 'the cut-off instance stays in the results');
+    assert.equal(row.finishedInstances, 1);
+    assert.equal(row.gaps.opro?.mean, 0);
+    assert.equal(row.gaps.nearestNeighbour?.mean, 10);
+    assert.match(formatTspTable([row]), /our 1 seeded instance\(s\) per n[^]*stopped early .* is not counted/);
+  });
+
   test('the paper data: sizes and Table 3 figures', () => {
     assert.deepEqual(PAPER_TSP_SIZES, [10, 15, 20, 50]);
     assert.deepEqual(PAPER_TABLE3[2]?.steps['gpt-3.5-turbo'], { figure: { mean: 438.0, spread: 0.0 }, successes: 1 });

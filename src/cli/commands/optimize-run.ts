@@ -87,7 +87,7 @@ export async function runOptimizeCommand(given: OptimizeFlags, cmd: Command): Pr
   // Caps are per run: a resume starts from what the earlier processes used (a reached cap is an error here).
   if (plan) {
     try {
-      carryOverCaps(models.budget, plan.runId, plan.earlier);
+      carryOverCaps(models.budget, plan.runId, plan.earlier, flags.store ? ` --store ${storePath}` : '');
     } catch (error) {
       await models.close();
       throw error;

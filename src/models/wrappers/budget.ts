@@ -68,6 +68,12 @@ export interface BudgetOptions {
   prices?: PriceOverrides;
 }
 
+/**
+ * What the caps hold for, as messages name it: one run, or an experiment of many runs (linreg, tsp),
+ * whose caps count every member run and every process, so a figure must not read as one run's.
+ */
+export type BudgetSubject = 'run' | 'experiment';
+
 /** Records the amounts a run may have committed up to; throws if it cannot (the call is then refused). */
 export type BudgetLedger = (mark: BudgetAmounts) => void;
 
@@ -87,6 +93,7 @@ export class Budget {
   private exhaustedBy: BudgetLimit | undefined;
   private ledger: BudgetLedger | undefined;
   private mark: BudgetAmounts = zero();
+  private subject: BudgetSubject = 'run';
 
   constructor(
     readonly limits: BudgetLimits,
@@ -110,6 +117,16 @@ export class Budget {
   /** The cap that stopped the run, when one did (not set for other refusals, e.g. an unknown price). */
   get exhaustedLimit(): BudgetLimit | undefined {
     return this.exhaustedBy;
+  }
+
+  /** Names what the caps hold for in every later message (see BudgetSubject); 'run' until told. */
+  holdFor(subject: BudgetSubject): void {
+    this.subject = subject;
+  }
+
+  /** ' by the experiment' after an amount used; nothing for a run, whose messages read as they always did. */
+  private usedBy(): string {
+    return this.subject === 'run' ? '' : ` by the ${this.subject}`;
   }
 
   /** True when any cap is set. */
@@ -167,7 +184,7 @@ export class Budget {
       const cap = this.limits[limit];
       if (cap !== undefined && this.spentAmounts[amount] >= cap && !this.exhaustedReason) {
         this.exhaustedBy = limit;
-        this.exhaust(`the run already used ${show(this.spentAmounts[amount])} of its ${flag} ${show(cap)} before this process`);
+        this.exhaust(`the ${this.subject} already used ${show(this.spentAmounts[amount])} of its ${flag} ${show(cap)} before this process`);
       }
     }
     this.mark = this.committed();
@@ -195,7 +212,7 @@ export class Budget {
         this.exhaustedBy = limit;
         const inFlight = this.reservedAmounts[amount] > 0 ? `, up to ${show(this.reservedAmounts[amount])} in flight` : '';
         this.exhaust(
-          `stopped before crossing ${flag} ${show(cap)}: ${show(this.spentAmounts[amount])} used${inFlight}, ` +
+          `stopped before crossing ${flag} ${show(cap)}: ${show(this.spentAmounts[amount])} used${this.usedBy()}${inFlight}, ` +
             `and the next call could use up to ${show(worstCase[amount])}`,
         );
         return { ok: false, reason: this.exhaustedReason ?? 'budget exhausted' };
@@ -228,7 +245,7 @@ export class Budget {
     try {
       this.ledger(next);
     } catch (error) {
-      return { ok: false, reason: `the run's spending could not be recorded (${error instanceof Error ? error.message : String(error)}), so no call is sent that could cross a cap` };
+      return { ok: false, reason: `the ${this.subject}'s spending could not be recorded (${error instanceof Error ? error.message : String(error)}), so no call is sent that could cross a cap` };
     }
     this.mark = next;
     return { ok: true };
@@ -247,7 +264,7 @@ export class Budget {
       const cap = this.limits[limit];
       if (cap !== undefined && this.spentAmounts[amount] >= cap && !this.exhaustedReason) {
         this.exhaustedBy = limit;
-        this.exhaust(`${flag} ${show(cap)} reached (${show(this.spentAmounts[amount])} used)`);
+        this.exhaust(`${flag} ${show(cap)} reached (${show(this.spentAmounts[amount])} used${this.usedBy()})`);
       }
     }
   }

@@ -9,7 +9,7 @@ import { deriveSeed } from '../../util/random.js';
 import type { Pair } from './data.js';
 import { linearRegressionProblem } from './problem.js';
 import { mean, meanAndStd, type MeanSpread } from '../../util/summary-stats.js';
-import { runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
+import { finishedRun, runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
 
 export interface LinregExperimentOptions extends ExperimentRunOptions {
   /** The generating pairs, e.g. PAPER_LINREG_SETTINGS. */
@@ -56,6 +56,8 @@ export interface LinregSettingResult {
   stepsToOptimum: (number | null)[];
   uniquePairs: number[];
   successes: number;
+  /** Repetitions that ran to their end; one cut off by a stop (cap, Ctrl-C, failure) is in `reps` but in no figure. */
+  finishedReps: number;
   /** Mean ± POPULATION std over the successful repetitions (see summary-stats.ts for why). */
   steps: MeanSpread | null;
   uniquePairsExplored: MeanSpread | null;
@@ -71,7 +73,7 @@ export interface LinregExperimentResult {
 
 
 export function summarizeLinregSetting(setting: Pair, reps: LinregRepResult[]): LinregSettingResult {
-  const successful = reps.filter((r) => r.stepsToOptimum !== null);
+  const successful = reps.filter((r) => finishedRun(r) && r.stepsToOptimum !== null);
   return {
     w: setting.w,
     b: setting.b,
@@ -79,6 +81,7 @@ export function summarizeLinregSetting(setting: Pair, reps: LinregRepResult[]): 
     stepsToOptimum: reps.map((r) => r.stepsToOptimum),
     uniquePairs: reps.map((r) => r.uniquePairs),
     successes: successful.length,
+    finishedReps: reps.filter(finishedRun).length,
     steps: meanAndStd(successful.map((r) => r.stepsToOptimum as number)),
     uniquePairsExplored: meanAndStd(successful.map((r) => r.uniquePairs)),
     leastSquares: {

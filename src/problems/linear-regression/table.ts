@@ -39,7 +39,7 @@ export function formatLinregTable(rows: readonly LinregSettingResult[], options:
       rows: rows.map((row) => {
         const reference = paperLinregRow(row.w, row.b);
         const mine = figure === 'steps' ? row.steps : row.uniquePairsExplored;
-        return [String(row.w), String(row.b), ours(mine, row.successes, row.reps.length), ...PAPER_OPTIMIZERS.map((m) => paper(reference?.[figure][m]))];
+        return [String(row.w), String(row.b), ours(mine, row.successes, row.finishedReps), ...PAPER_OPTIMIZERS.map((m) => paper(reference?.[figure][m]))];
       }),
     });
   return [
@@ -51,6 +51,7 @@ export function formatLinregTable(rows: readonly LinregSettingResult[], options:
     figureTable('uniquePairs'),
     'ours: mean ± population std over the repetitions that reached it (reached/run);',
     'unique pairs count the starting pairs.',
+    ...(rows.some((row) => row.finishedReps < row.reps.length) ? ['a repetition stopped early (a cap, Ctrl-C or a failure) is not counted: resume the experiment to finish it.'] : []),
     'paper: mean ± std over 5 runs from 5 random starting pairs in [10, 20];',
     'its data come from numpy seeds we cannot reproduce.',
   ].join('\n');

@@ -7,7 +7,7 @@ import type { EngineEvent, ReplyDisposition, RunStatus } from '../../engine/even
 import { runOptimization } from '../../engine/run.js';
 import { deriveSeed } from '../../util/random.js';
 import { meanAndStandardError, type MeanSpread } from '../../util/summary-stats.js';
-import { runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
+import { finishedRun, runGroupedExperiment, type ExperimentRunOptions } from '../../engine/experiment-options.js';
 import type { Point, Tour } from './instance.js';
 import { type TspBaselines, tspProblem } from './problem.js';
 
@@ -70,6 +70,8 @@ export interface TspSizeResult {
   /** Mean ± s.e. over the instances that reached the optimum. */
   steps: MeanSpread | null;
   successes: number;
+  /** Instances that ran to their end: the figures are over these; one cut off by a stop (cap, Ctrl-C, failure) is in `instances` only. */
+  finishedInstances: number;
 }
 
 export interface TspExperimentResult {
@@ -83,19 +85,22 @@ export function optimalityGap(length: number, reference: number): number {
 }
 
 export function summarizeTspSize(n: number, instances: TspInstanceResult[]): TspSizeResult {
-  const reached = instances.filter((r) => r.stepsToOptimum !== null);
-  const oproGaps = instances.flatMap((r) => (r.gaps.opro === null ? [] : [r.gaps.opro]));
+  // The heuristics' gaps too are over the finished instances, so every column compares the same instances.
+  const finished = instances.filter(finishedRun);
+  const reached = finished.filter((r) => r.stepsToOptimum !== null);
+  const oproGaps = finished.flatMap((r) => (r.gaps.opro === null ? [] : [r.gaps.opro]));
   return {
     n,
     instances,
-    referenceKind: instances.every((r) => r.referenceKind === 'exact') ? 'exact' : 'heuristic',
+    referenceKind: finished.every((r) => r.referenceKind === 'exact') ? 'exact' : 'heuristic',
     gaps: {
-      nearestNeighbour: meanAndStandardError(instances.map((r) => r.gaps.nearestNeighbour)),
-      farthestInsertion: meanAndStandardError(instances.map((r) => r.gaps.farthestInsertion)),
+      nearestNeighbour: meanAndStandardError(finished.map((r) => r.gaps.nearestNeighbour)),
+      farthestInsertion: meanAndStandardError(finished.map((r) => r.gaps.farthestInsertion)),
       opro: meanAndStandardError(oproGaps),
     },
     steps: meanAndStandardError(reached.map((r) => r.stepsToOptimum as number)),
     successes: reached.length,
+    finishedInstances: finished.length,
   };
 }
 

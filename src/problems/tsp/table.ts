@@ -41,7 +41,8 @@ export function formatTspTable(rows: readonly TspSizeResult[], options: TspTable
     headers: ['n', 'ours', ...PAPER_TSP_OPTIMIZERS],
     rows: rows.map((row, i) => [String(row.n), steps(row.steps, row.successes), ...PAPER_TSP_OPTIMIZERS.map((m) => paperSteps(papers[i]?.steps[m]))]),
   });
-  const instances = Math.max(0, ...rows.map((row) => row.instances.length));
+  const instances = Math.max(0, ...rows.map((row) => row.finishedInstances));
+  const cutOff = rows.some((row) => row.finishedInstances < row.instances.length);
   return [
     `TSP (paper Table 3), ours = ${label}.`,
     'Optimality gap % of the heuristics (mean ± s.e.):',
@@ -57,5 +58,6 @@ export function formatTspTable(rows: readonly TspSizeResult[], options: TspTable
     'reference: "exact" = Held-Karp optimum; "heuristic" = best 2-opt + Or-opt tour',
     '(gaps to it are lower bounds and can be negative).',
     'paper: 5 instances per n of its own random points (unseeded): only the figures are comparable.',
+    ...(cutOff ? ['an instance stopped early (a cap, Ctrl-C or a failure) is not counted: resume the experiment to finish it.'] : []),
   ].join('\n');
 }
