@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createExclusively } from '../util/create-exclusively.js';
 import { CorruptStoreError, NotAnOproStoreError, StoreError, StoreVersionError, translateSqliteError } from './errors.js';
+import { retryWhenBusy } from './write-transaction.js';
 import { migrate, OPRO_APPLICATION_ID, readSchemaVersion, REQUIRED_TABLES, SCHEMA_VERSION } from './migrations.js';
 
 export { DEFAULT_STORE_PATH } from './default-path.js';
@@ -112,14 +114,39 @@ function applyConnectionSettings(db: Database.Database, readonly: boolean): void
   }
 }
 
+/** Creates a new store at `file` (missing or empty) and returns it open. */
 function createFresh(file: string): Database.Database {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  // Stamped while still in rollback-journal mode, so the id lands in the main file at once.
-  db.pragma(`application_id = ${OPRO_APPLICATION_ID}`);
-  applyConnectionSettings(db, false);
-  migrate(db);
-  return db;
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    // Stamped while still in rollback-journal mode, so the id lands in the main file at once.
+    db.pragma(`application_id = ${OPRO_APPLICATION_ID}`);
+    applyConnectionSettings(db, false);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Makes sure a store exists at `file` before it is opened. A missing file is built privately and
+ * linked into place (see createExclusively), so runs started together never see each other's
+ * half-built store. An empty file, or a filesystem without hard links, is filled in place; a busy
+ * lock there means another process is doing the same, so the file is looked at again and opened
+ * once that process has made it ours. Returns the connection when this process created in place.
+ */
+function createStore(file: string, state: FileState): Database.Database | undefined {
+  try {
+    if (state.kind === 'missing') {
+      const outcome = createExclusively(file, (privatePath) => createFresh(privatePath).close());
+      if (outcome === 'created') return undefined;
+    }
+    return retryWhenBusy(() => (inspectFile(file).kind === 'ours' ? undefined : createFresh(file)));
+  } catch (error) {
+    throw translateSqliteError(error, file, 'create the run store');
+  }
 }
 
 /** Opens (creating or upgrading when writable) an opro run store, or throws a StoreError. */
@@ -128,11 +155,8 @@ export function openStoreDatabase(file: string, options: OpenOptions = {}): Data
   const state = inspectFile(file);
   if (state.kind !== 'ours') {
     if (readonly) throw new StoreError(`there is no run store at ${file} yet (nothing has been recorded).`, 'STORE_MISSING');
-    try {
-      return createFresh(file);
-    } catch (error) {
-      throw translateSqliteError(error, file, 'create the run store');
-    }
+    const created = createStore(file, state);
+    if (created) return created;
   }
   const version = probeExisting(file, !readonly);
   if (readonly && version < SCHEMA_VERSION) {

@@ -5,9 +5,11 @@
  * The file carries a marker table so that pointing --cache at some other SQLite database (or at a
  * file that is not a database at all) fails with a clear error instead of writing into it.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createExclusively } from '../../util/create-exclusively.js';
+import { retryWhenBusy } from '../../store/write-transaction.js';
 import type { CachedCall, CachedCallInfo, CallCache } from './call-cache.js';
 
 export const DEFAULT_CACHE_DIR = '.opro';
@@ -53,19 +55,31 @@ export class SqliteCallCache implements CallCache {
   /** Opens (creating if needed) the cache at `path`. Throws CallCacheError for a corrupt or foreign file. */
   static open(path: string): SqliteCallCache {
     const file = resolve(path);
-    mkdirSync(dirname(file), { recursive: true });
+    if (!existsSync(file)) {
+      // Built privately and linked into place, so runs started together never meet a half-made cache.
+      try {
+        createExclusively(file, (privatePath) => {
+          const db = new Database(privatePath, { timeout: BUSY_TIMEOUT_MS });
+          try {
+            prepare(db, privatePath);
+          } finally {
+            db.close();
+          }
+        });
+      } catch (err) {
+        if (err instanceof CallCacheError) throw err;
+        throw new CallCacheError(`Cannot create the call cache ${file}: ${errorMessage(err)}`);
+      }
+    }
     let db: Database.Database;
     try {
-      db = new Database(file);
+      db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     } catch (err) {
       throw new CallCacheError(`Cannot open the call cache ${file}: ${errorMessage(err)}`);
     }
     try {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      // IMMEDIATE: two runs creating the same new file must not both create the tables.
-      db.transaction(() => initialise(db, file)).immediate();
+      // Retried: where the cache was made in place (no hard links), two creators can deadlock once.
+      retryWhenBusy(() => prepare(db, file));
     } catch (err) {
       db.close();
       if (err instanceof CallCacheError) throw err;
@@ -94,6 +108,15 @@ export class SqliteCallCache implements CallCache {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Connection settings, then the tables: created when the file is new, checked when it is not. */
+function prepare(db: Database.Database, file: string): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // IMMEDIATE: two runs creating the same new file must not both create the tables.
+  db.transaction(() => initialise(db, file)).immediate();
 }
 
 function initialise(db: Database.Database, file: string): void {
