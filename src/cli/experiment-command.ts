@@ -1,3 +1,9 @@
+/**
+ * How the experiment commands of many runs (linreg: settings x repetitions, tsp: sizes x instances)
+ * run: model setup, one recorded run per member, progress lines, the final table. Each kind's
+ * command gives only its own options (with the shared ones of experiment-options.ts) and how to
+ * read its experiment's events; this module loads only when such a command runs.
+ */
 import type { Command } from 'commander';
 import type { EngineEvent, RunStatus } from '../engine/events.js';
 import { ExperimentRuns } from '../runs/experiment-runs.js';
@@ -5,55 +11,11 @@ import { planExperimentResume, type ExperimentResumePlan } from '../runs/experim
 import { carryOverUse, stopHint, type ResumeTarget } from './run-caps.js';
 import { DEFAULT_STORE_PATH } from '../store/index.js';
 import { interruptSignal } from './interrupt.js';
-import { addModelOptions, setupModels, type ModelFlags, type RunModels } from './model-setup.js';
-import { integer, number } from './parsers.js';
-
-/**
- * What the experiment commands of many runs (linreg: settings x repetitions, tsp: sizes x instances)
- * share: options, model setup, one recorded run per member, progress lines, the final table. Each
- * kind's command gives only its own options and how to read its experiment's events.
- */
-
-/** The reference's step limit per member run. */
-export const DEFAULT_EXPERIMENT_STEPS = 500;
-
-/** Flags every experiment command has, parsed by commander into this shape. */
-export interface ExperimentFlags extends ModelFlags {
-  steps: number;
-  candidates: number;
-  temperature: number;
-  seed: number;
-  store?: string;
-  resume?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { setupModels, type RunModels } from './model-setup.js';
+import type { ExperimentFlags } from './experiment-options.js';
 
 /** Flags that say how a command is shown or continued, not what it computes: not kept with the runs. */
 const NOT_RECORDED: ReadonlySet<string> = new Set(['resume', 'quiet', 'json']);
-
-/** The optimizer's options (an experiment has no scorer); the kind's own options come next. */
-export function addExperimentModelOptions(command: Command): Command {
-  return addModelOptions(command, { scorer: false });
-}
-
-/** Steps and candidates per step, after the kind's own options. */
-export function addExperimentStepOptions(command: Command, members: string): Command {
-  return command
-    .option('--steps <n>', `step limit per ${members} (reference ${DEFAULT_EXPERIMENT_STEPS})`, integer(1), DEFAULT_EXPERIMENT_STEPS)
-    .option('--candidates <n>', 'optimizer calls per step (reference 8)', integer(1), 8);
-}
-
-/** The options after the kind's own: temperature, seed, store, resume, output. */
-export function addExperimentTailOptions(command: Command, seedHelp: string, members: string): Command {
-  return command
-    .option('--temperature <t>', 'optimizer temperature (reference 1.0)', number(0, 2), 1)
-    .option('--seed <n>', seedHelp, integer(0), 0)
-    .option('--store <path>', `run store; each ${members} is recorded as a run (default ${DEFAULT_STORE_PATH})`)
-    .option('--resume <group>', 'continue an experiment (its group id x-... is in opro runs show) with its recorded settings: finished work is replayed from the cache, and caps count what the whole experiment used')
-    .option('--json', 'print the results as JSON')
-    .option('-q, --quiet', 'no progress output');
-}
 
 /** How a kind's experiment events map onto member runs. */
 export interface MemberEvents<E> {

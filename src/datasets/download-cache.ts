@@ -11,13 +11,10 @@ import { dirname, join } from 'node:path';
 import type { BuiltinFile } from './builtin-files.js';
 import { CachedFileHashMismatchError, DatasetDownloadError, DownloadedFileHashMismatchError } from './errors.js';
 import type { DownloadProgressCallback } from './types.js';
+import { DATA_DIR_ENV, DATASETS_ENDPOINT_ENV } from './env.js';
 
-export const DATA_DIR_ENV = 'OPRO_DATA_DIR';
-/**
- * A mirror of the datasets' host: every built-in file is published on raw.githubusercontent.com, and
- * this URL replaces `https://raw.githubusercontent.com/` in their addresses (the rest of the path is kept).
- */
-export const DATASETS_ENDPOINT_ENV = 'OPRO_DATASETS_ENDPOINT';
+export { DATA_DIR_ENV, DATASETS_ENDPOINT_ENV };
+
 const PUBLIC_DATASETS_HOST = 'https://raw.githubusercontent.com/';
 const CACHE_SUBDIR = join('opro', 'datasets');
 const TEMP_SUFFIX = '.download';

@@ -9,15 +9,7 @@ import type { ExampleGradedEvent } from '../problems/instructions/events.js';
 import { scoreInstruction, type InstructionScore, type ScorerSettings } from '../problems/instructions/scoring.js';
 import { comparePairedScores, type Count, type PairedMethod, type ScoreDifference } from '../stats/index.js';
 
-/**
- * The reference's evaluate_instructions.py list: the empty instruction, Kojima et al.'s
- * zero-shot chain of thought, and the instruction OPRO found for GSM8K with PaLM 2.
- */
-export const PAPER_BASELINE_INSTRUCTIONS: readonly string[] = [
-  '',
-  "Let's think step by step.",
-  'Take a deep breath and work on this problem step-by-step.',
-];
+export { PAPER_BASELINE_INSTRUCTIONS } from './baseline-instructions.js';
 
 export type ReferenceLabel = 'initial' | 'baseline';
 

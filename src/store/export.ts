@@ -5,6 +5,7 @@ import * as q from './queries.js';
 import type { RunStore } from './run-store.js';
 import { bestCandidate, computeSummary, mergeSummary } from './summary.js';
 import type { CandidateRow, RunRecord, RunSummary } from './types.js';
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 import { safeText } from '../util/terminal-text.js';
 
 /**
@@ -26,8 +27,7 @@ import { safeText } from '../util/terminal-text.js';
  * The destination is not ended: the caller owns it (it may be stdout).
  */
 
-export type ExportFormat = 'json' | 'jsonl' | 'csv';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'jsonl', 'csv'];
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 export const EXPORT_FORMAT_VERSION = 1;
 export const CSV_COLUMNS = ['run_id', 'step', 'key', 'train_score', 'test_score', 'test_n', 'unscored_reason', 'stats_json', 'solution'] as const;
 

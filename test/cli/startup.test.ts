@@ -19,6 +19,18 @@ const TRACE = `data:text/javascript,import{register}from"node:module";register($
 /** Packages that cost tenths of a second each to import. */
 const HEAVY = ['node-llama-cpp', 'ai', '@ai-sdk/openai', '@ai-sdk/anthropic', '@ai-sdk/google', 'better-sqlite3', 'zod', 'tokenlens', 'yaml'];
 
+/**
+ * Modules that only running a command needs: its run module (`*-run.js`, `runs-actions.js`), model
+ * setup and providers, the store beyond its default path and export formats, the dashboard server,
+ * task files, the dataset loaders, the engine and the problem kinds.
+ */
+const RUN_MODULES: readonly RegExp[] = [
+  /-run\.js$/, /^cli\/commands\/runs-actions\.js$/, /^cli\/(experiment-command|model-setup|task-support|progress|report)\.js$/,
+  /^store\/(index|run-store|open|export)\.js$/, /^web\/server\/dashboard-server\.js$/, /^tasks\//, /^runs\//, /^engine\//,
+  /^datasets\/(index|load|builtin-loader)\.js$/, /^kinds\//, /^models\/(resolve|stack)\.js$/, /^models\/providers\//,
+  /^optimize\/(optimize|evaluate)\.js$/, /^problems\/[^/]+\/(kind|problem|experiment)\.js$/,
+];
+
 async function loadedModules(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; urls: string[] }> {
   const { stdout, stderr } = await run(process.execPath, ['--import', TRACE, ...args], { env });
   const urls = stderr.split('\n').filter((line) => line.startsWith('module-loaded ')).map((line) => line.slice('module-loaded '.length));
@@ -76,6 +88,24 @@ describe('what start-up loads (built CLI)', () => {
     const own = urls.filter((url) => url.startsWith(`file://${DIST}`)).map((url) => url.slice(`file://${DIST}`.length));
     for (const heavy of ['cli/commands/optimize-run.js', 'cli/model-setup.js', 'store/run-store.js', 'tasks/load-task.js', 'optimize/optimize.js']) {
       assert.ok(!own.includes(heavy), `optimize --help loaded ${heavy}`);
+    }
+  });
+
+  test("every command's --help, and each opro runs subcommand's, loads its options and help, not the work behind them", async () => {
+    const withRuns = new Command();
+    await registerCommands(withRuns, ['runs']);
+    const runsSubcommands = withRuns.commands.find((c) => c.name() === 'runs')?.commands.map((c) => c.name()) ?? [];
+    assert.ok(runsSubcommands.includes('export'), 'the runs subcommands are listed');
+    const invocations = [...COMMANDS.map((entry) => [entry.name]), ...runsSubcommands.map((name) => ['runs', name])];
+    for (const words of invocations) {
+      const { stdout, urls } = await loadedModules([CLI, ...words, '--help']);
+      const shown = words.join(' ');
+      assert.match(stdout, new RegExp(`^Usage: opro ${shown} `), `${shown} --help printed its own help`);
+      const loaded = packagesIn(urls);
+      assert.deepEqual([...loaded], ['commander'], `${shown} --help loaded ${[...loaded].join(', ')}`);
+      const own = urls.filter((url) => url.startsWith(`file://${DIST}`)).map((url) => url.slice(`file://${DIST}`.length));
+      const work = own.filter((path) => RUN_MODULES.some((pattern) => pattern.test(path)));
+      assert.deepEqual(work, [], `${shown} --help loaded what only running it needs`);
     }
   });
 

@@ -1,14 +1,15 @@
+/**
+ * `opro judge-check`: its options and help. The check itself (judge-check-run.ts) loads only when
+ * the command runs, so `opro judge-check --help` stays quick.
+ */
 import type { Command } from 'commander';
-import { formatJudgeCheck, judgeCheck } from '../../tasks/judge-check.js';
-import { addModelOptions, setupModels, type ModelFlags } from '../model-setup.js';
+import { addModelOptions, type ModelFlags } from '../model-options.js';
 import { number, integer } from '../parsers.js';
-import { toJson } from '../report.js';
-import { addTaskOptions, loadCliTask, type TaskFlags } from '../task-support.js';
-import { interruptSignal } from '../interrupt.js';
+import { addTaskOptions, type TaskFlags } from '../task-options.js';
 import { COMMAND_SUMMARIES } from '../command-registry.js';
 
 /** Every option of `opro judge-check`, as commander parses them. */
-interface JudgeCheckFlags extends ModelFlags, TaskFlags {
+export interface JudgeCheckFlags extends ModelFlags, TaskFlags {
   minKappa?: number;
   show?: number;
   json?: boolean;
@@ -37,26 +38,5 @@ Example:
   $ opro judge-check --task examples/support-replies/task.yaml
   $ opro judge-check --task task.yaml --judge openai:gpt-4o-mini`,
     )
-    .action(async (given: JudgeCheckFlags) => {
-      if (!given.task) throw new Error('say which task to check: --task task.yaml (its judgeCheck section names the labelled outputs)');
-      const cli = await loadCliTask({ ...given, task: given.task });
-      const models = await setupModels(cli.flags, { scorer: false, optimizer: false }, 'run', cli.judgeSettings);
-      const interrupt = interruptSignal();
-      try {
-        if (!models.judge) throw new Error(`the task ${cli.task.name} has no LLM judge to check`);
-        const result = await judgeCheck({
-          task: cli.task,
-          judge: models.judge,
-          ...(given.minKappa !== undefined ? { minKappa: given.minKappa } : {}),
-          ...(given.show !== undefined ? { show: given.show } : {}),
-          signal: interrupt.signal,
-        });
-        if (given.json) process.stdout.write(`${toJson({ ...result, usage: models.usage() })}\n`);
-        else process.stdout.write(`${formatJudgeCheck(result)}\n${models.formatUsage()}\n`);
-        if (result.warning) process.exitCode = 1;
-      } finally {
-        interrupt.dispose();
-        await models.close();
-      }
-    });
+    .action(async (given: JudgeCheckFlags) => (await import('./judge-check-run.js')).runJudgeCheckCommand(given));
 }

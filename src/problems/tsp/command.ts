@@ -1,18 +1,18 @@
+/**
+ * `opro tsp`: its options and help. The experiment itself (command-run.ts) loads only when the
+ * command runs, so `opro tsp --help` stays quick.
+ */
 import type { Command } from 'commander';
 import { COMMAND_SUMMARIES } from '../../cli/command-registry.js';
 import {
-  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, experimentFlags, runExperimentCommand, type ExperimentFlags,
-} from '../../cli/experiment-command.js';
+  addExperimentModelOptions, addExperimentStepOptions, addExperimentTailOptions, type ExperimentFlags,
+} from '../../cli/experiment-options.js';
 import { integer } from '../../cli/parsers.js';
-import { runTspExperiment, type TspExperimentEvent } from './experiment.js';
-import { TSP_KIND } from './kind.js';
 import { PAPER_TSP_SIZES } from './paper.js';
-import { formatTspTable } from './table.js';
-import { stepLabel } from '../../engine/step-label.js';
 
 const DEFAULT_INSTANCES = 5;
 
-interface TspFlags extends ExperimentFlags {
+export interface TspFlags extends ExperimentFlags {
   sizes: number[];
   n?: number;
   instances: number;
@@ -23,22 +23,6 @@ function parseSizes(value: string): number[] {
   const sizes = value.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 3)) throw new Error(`--sizes expects integers >= 3 separated by commas, got "${value}"`);
   return sizes;
-}
-
-function progressLine(event: TspExperimentEvent): string | null {
-  const tag = `n=${event.n} instance ${event.instance + 1}`;
-  if (event.type === 'instance-started') {
-    const b = event.baselines;
-    return `${tag}: NN ${b.nearestNeighbour.length.toFixed(1)}, FI ${b.farthestInsertion.length.toFixed(1)}, ${b.reference.kind} ${b.reference.length.toFixed(1)}`;
-  }
-  if (event.type === 'instance-finished') {
-    const r = event.result;
-    return `${tag}: OPRO best gap ${r.gaps.opro === null ? "n/a" : `${r.gaps.opro.toFixed(1)}%`}${r.stepsToOptimum !== null ? `, optimum at step ${r.stepsToOptimum}` : ''}, invalid replies ${r.replyCounts.unparsable}`;
-  }
-  if (event.type === 'engine' && event.event.type === 'step-finished' && event.event.best) {
-    return `${tag} step ${stepLabel(event.event.step)}: best length ${event.event.best.score.toFixed(1)}`;
-  }
-  return null;
 }
 
 export function registerTspCommand(program: Command): void {
@@ -59,40 +43,5 @@ optimum by Held-Karp for n <= 20 (a 2-opt + Or-opt heuristic above, labelled as 
 Examples:
   $ opro tsp -o openai:gpt-4o-mini --n 10 --instances 2 --steps 30
   $ opro tsp -o openai:gpt-4o --budget 20`)
-    .action(async (given: TspFlags, cmd: Command) => {
-      const { flags, resume } = experimentFlags(given, cmd, 'tsp');
-      const sizes = flags.n !== undefined ? [flags.n] : flags.sizes;
-      await runExperimentCommand({
-        name: 'tsp',
-        kind: TSP_KIND,
-        flags,
-        resume,
-        member: 'instance',
-        run: (models, signal, onEvent) =>
-          runTspExperiment({
-            optimizer: models.optimizer, sizes, instances: flags.instances, steps: flags.steps, seed: flags.seed,
-            candidatesPerStep: flags.candidates, maxExtraDrawsPerStep: flags.extraDraws, optimizerTemperature: flags.temperature,
-            signal, shouldStop: models.shouldStop, onEvent,
-          }),
-        events: {
-          started: (event) => {
-            if (event.type !== 'instance-started') return null;
-            const b = event.baselines;
-            return {
-              member: `n=${event.n}#${event.instance}`,
-              label: `n=${event.n}, instance ${event.instance + 1}`,
-              instance: {
-                seed: event.seed,
-                points: event.points.map((p) => [p.x, p.y]),
-                baselines: { nearestNeighbour: b.nearestNeighbour, farthestInsertion: b.farthestInsertion, reference: b.reference },
-              },
-            };
-          },
-          engine: (event) => (event.type === 'engine' ? event.event : null),
-          finished: (event) => (event.type === 'instance-finished' ? event.result : null),
-          progress: progressLine,
-        },
-        formatTable: (result, label) => formatTspTable(result.rows, { label }),
-      });
-    });
+    .action(async (given: TspFlags, cmd: Command) => (await import('./command-run.js')).runTspCommand(given, cmd));
 }
