@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { ANSWER_TYPES, type AnswerType } from '../datasets/types.js';
-import { EXEMPLAR_SELECTIONS, type ExemplarSelection } from '../problems/instructions/exemplars.js';
+import { EXEMPLAR_SELECTIONS, INSTRUCTION_POSITIONS, META_PROMPT_STYLES, type ExemplarSelection, type InstructionPosition, type MetaPromptStyle } from '../problems/instructions/types.js';
 import type { GradingMode } from '../problems/instructions/grading/index.js';
-import { INSTRUCTION_POSITIONS, META_PROMPT_STYLES, type InstructionPosition, type MetaPromptStyle } from '../problems/instructions/types.js';
-import { PRESETS, type InstructionSettings, type PresetName } from '../optimize/settings.js';
+import type { InstructionSettings } from '../optimize/settings.js';
+import { PRESETS, type PresetName } from '../optimize/presets.js';
 import { buckets, collect, integer, number, oneOf } from './parsers.js';
 
 /** Options shared by `optimize` and `evaluate`: the dataset and how the scorer is prompted and graded. */

@@ -1,4 +1,5 @@
 import type { Dataset } from '../datasets/types.js';
+import type { PresetName } from './presets.js';
 import type { ExemplarSelection } from '../problems/instructions/exemplars.js';
 import { EXEMPLAR_SELECTIONS } from '../problems/instructions/exemplars.js';
 import { DEFAULT_RACING_CONFIDENCE, DEFAULT_RACING_FIRST_ROUND } from '../problems/instructions/racing.js';
@@ -97,8 +98,7 @@ export const DEFAULT_SETTINGS: Readonly<InstructionSettings> = Object.freeze({
   racingFirstRound: DEFAULT_RACING_FIRST_ROUND,
 });
 
-export type PresetName = 'paper' | 'reference';
-export const PRESETS: readonly PresetName[] = ['paper', 'reference'];
+export { PRESETS, type PresetName } from './presets.js';
 
 /**
  * `--preset paper`: the paper's main setting (PaLM 2-L-IT-style optimizer meta-prompt, text-bison-style

@@ -1,21 +1,8 @@
 import { LegacyRandomState } from '../../datasets/numpy-random.js';
 import { pythonIntSetOrder } from './exemplars-python-set.js';
+import type { ExemplarSelection } from './types.js';
 
-/**
- * How the meta-prompt's exemplars are chosen each step (reference `few_shot_selection_criteria`).
- * - random: numpy seeded with the step index draws `count` distinct training questions (the default);
- * - constant: numpy seeded with 0, so the same questions every step;
- * - accumulative_most_frequent: the questions answered wrong most often since the start;
- * - current_most_frequent: the questions most often wrong among the instructions currently shown.
- */
-export type ExemplarSelection = 'random' | 'constant' | 'accumulative_most_frequent' | 'current_most_frequent';
-
-export const EXEMPLAR_SELECTIONS: readonly ExemplarSelection[] = [
-  'random',
-  'constant',
-  'accumulative_most_frequent',
-  'current_most_frequent',
-];
+export { EXEMPLAR_SELECTIONS, type ExemplarSelection } from './types.js';
 
 export interface ExemplarSelectionInput {
   selection: ExemplarSelection;

@@ -21,6 +21,22 @@ export const POSITIONS_WITHOUT_QA: readonly InstructionPosition[] = ['Q_begin', 
 /** The pre-trained optimizer's meta-prompt has no wording for before_Q. */
 export const POSITIONS_FOR_INSTRUCTIONS_ONLY: readonly InstructionPosition[] = ['Q_begin', 'Q_end', 'A_begin'];
 
+/**
+ * How the meta-prompt's exemplars are chosen each step (reference `few_shot_selection_criteria`).
+ * - random: numpy seeded with the step index draws `count` distinct training questions (the default);
+ * - constant: numpy seeded with 0, so the same questions every step;
+ * - accumulative_most_frequent: the questions answered wrong most often since the start;
+ * - current_most_frequent: the questions most often wrong among the instructions currently shown.
+ */
+export type ExemplarSelection = 'random' | 'constant' | 'accumulative_most_frequent' | 'current_most_frequent';
+
+export const EXEMPLAR_SELECTIONS: readonly ExemplarSelection[] = [
+  'random',
+  'constant',
+  'accumulative_most_frequent',
+  'current_most_frequent',
+];
+
 /** One scored instruction of the trajectory, in the order it was added. Scores are accuracies in [0, 1]. */
 export interface ScoredInstruction {
   instruction: string;
