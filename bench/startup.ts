@@ -1,20 +1,23 @@
 /**
- * Start-up time of the CLI: how long `opro --version`, `opro --help` and `opro optimize --help` take
- * as a new process, against the 0.5 s limit (issue #12) and against a bare `node -e 0`.
+ * Start-up time of the CLI: how long `opro --version`, `opro --help` and every command's `--help`
+ * (each `opro runs` subcommand's included) take as a new process, against the 0.5 s limit (issue
+ * #12) and against a bare `node -e 0`.
  *
  * Each command is spawned REPEATS times, interleaved so a burst of load on a shared machine hits
  * every command alike. Wall time is what a user waits; CPU time (user + system of the child, read
  * from /proc on Linux) is what start-up itself costs, and stays meaningful when other processes
  * share the CPU. Figures are medians with min-max spread, and ratios to the limit.
  *
- * Part of `npm run bench`; `npm run bench:startup` runs it alone and rewrites only its section of
- * BENCHMARKS.md (the other sections keep the figures of the last full run).
+ * Part of `npm run bench`; `npm run bench:startup` runs it alone and rewrites only its section and
+ * its summary rows of BENCHMARKS.md (the other sections keep the figures of the last full run).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { COMMANDS, registerCommands } from '../src/cli/command-registry.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -31,16 +34,31 @@ export const STARTUP_SECTION_HEADING = '## 6. Start-up time of the CLI';
 interface Case {
   name: string;
   args: string[];
-  /** Held to the limit (the bare node baseline and `optimize --help` are shown for context). */
+  /** Held to the limit (the bare node baseline is shown for context). */
   limited: boolean;
 }
 
-const CASES: readonly Case[] = [
-  { name: 'node -e 0 (bare Node, baseline)', args: ['-e', '0'], limited: false },
-  { name: 'opro --version', args: [CLI, '--version'], limited: true },
-  { name: 'opro --help', args: [CLI, '--help'], limited: true },
-  { name: 'opro optimize --help', args: [CLI, 'optimize', '--help'], limited: true },
-];
+/** Every command of the command table, and each subcommand (`runs show`, `runs export`, ...), as words. */
+async function commandWords(): Promise<string[][]> {
+  const words: string[][] = [];
+  for (const entry of COMMANDS) {
+    words.push([entry.name]);
+    const program = new Command();
+    await registerCommands(program, [entry.name]);
+    const command = program.commands.find((c) => c.name() === entry.name);
+    for (const sub of command?.commands ?? []) words.push([entry.name, sub.name()]);
+  }
+  return words;
+}
+
+async function startupCases(): Promise<Case[]> {
+  return [
+    { name: 'node -e 0 (bare Node, baseline)', args: ['-e', '0'], limited: false },
+    { name: 'opro --version', args: [CLI, '--version'], limited: true },
+    { name: 'opro --help', args: [CLI, '--help'], limited: true },
+    ...(await commandWords()).map((words) => ({ name: `opro ${words.join(' ')} --help`, args: [CLI, ...words, '--help'], limited: true })),
+  ];
+}
 
 export interface StartupCaseResult {
   name: string;
@@ -81,8 +99,9 @@ function runOnce(args: string[]): { wallMs: number; cpuMs: number | undefined } 
   return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
-export function runStartupBench(repeats = REPEATS): StartupBenchResult {
+export async function runStartupBench(repeats = REPEATS): Promise<StartupBenchResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const CASES = await startupCases();
   const start = loadavg()[0] ?? 0;
   const cases = CASES.map((c): StartupCaseResult => ({ name: c.name, limited: c.limited, wallMs: [], cpuMs: [] }));
   for (const c of CASES) runOnce(c.args); // warm the file cache once
@@ -145,9 +164,10 @@ export function renderStartupSection(r: StartupBenchResult): string {
     '|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
     '',
-    '`opro --help` and `--version` load commander and the command table only; a command loads its own',
-    'modules when it runs (`opro optimize --help` loads its options and help, not the run), and providers',
-    'import their SDK (the AI SDK, node-llama-cpp) on their first call.',
+    '`opro --help` and `--version` load commander and the command table only. A command\'s `--help` loads its',
+    'options and help only (test/cli/startup.test.ts checks which modules, for every command and subcommand);',
+    'the work behind it (model setup, the store, the dashboard server, datasets, tasks) loads when it runs,',
+    'and providers import their SDK (the AI SDK, node-llama-cpp) on their first call.',
   ].join('\n');
 }
 
@@ -159,12 +179,37 @@ export function spliceStartupSection(markdown: string, section: string): string 
   return `${markdown.slice(0, start)}${section}\n${next < 0 ? '' : markdown.slice(next)}`;
 }
 
+const SUMMARY_ROW_PREFIX = '| start-up | ';
+const SUMMARY_NOTE_PREFIX = 'The start-up rows are from';
+
+/**
+ * Replaces the start-up rows of BENCHMARKS.md's summary table with `rows` and says, under the
+ * table, that they come from a later run than the other rows (the note a full `npm run bench` drops).
+ */
+export function spliceStartupSummaryRows(markdown: string, r: StartupBenchResult, date: string): string {
+  const lines = markdown.split('\n');
+  const first = lines.findIndex((line) => line.startsWith(SUMMARY_ROW_PREFIX));
+  if (first < 0) return markdown;
+  let end = first;
+  while (end < lines.length && lines[end]!.startsWith(SUMMARY_ROW_PREFIX)) end += 1;
+  const rows = startupRows(r).map((row) => `| ${[row.bench, row.figure, row.value, row.target, row.status].map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`);
+  // An earlier note (a paragraph right after the table) is replaced, not repeated.
+  let after = end;
+  if (lines[after] === '' && lines[after + 1]?.startsWith(SUMMARY_NOTE_PREFIX)) {
+    after += 1;
+    while (after < lines.length && lines[after] !== '') after += 1;
+  }
+  const note = ['', `${SUMMARY_NOTE_PREFIX} a later \`npm run bench:startup\` (${date}); section 6 gives its load average.`];
+  return [...lines.slice(0, first), ...rows, ...note, ...lines.slice(after)].join('\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = runStartupBench();
+  const result = await runStartupBench();
   mkdirSync(dirname(RESULT_FILE), { recursive: true });
   writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
   const section = renderStartupSection(result);
   console.log(section);
-  writeFileSync(MARKDOWN_FILE, spliceStartupSection(readFileSync(MARKDOWN_FILE, 'utf8'), section));
-  console.log(`\nWrote ${RESULT_FILE} and the start-up section of ${MARKDOWN_FILE}`);
+  const withSection = spliceStartupSection(readFileSync(MARKDOWN_FILE, 'utf8'), section);
+  writeFileSync(MARKDOWN_FILE, spliceStartupSummaryRows(withSection, result, new Date().toISOString().slice(0, 10)));
+  console.log(`\nWrote ${RESULT_FILE} and the start-up rows and section of ${MARKDOWN_FILE}`);
 }
