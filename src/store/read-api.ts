@@ -185,14 +185,29 @@ export class RunReader {
     };
   }
 
-  /** Two solutions on the examples both were evaluated on, joined on (split, example index). */
+  /**
+   * How many examples of each split both solutions were evaluated on, in split order. A comparison is
+   * always of one split: example 3 of train and example 3 of the held-out set are different examples,
+   * and a tally or a paired test over both would mix a fitted score with an unbiased one.
+   */
+  compareSplits(runId: string, keyA: string, keyB: string): { split: string; shared: number }[] {
+    return this.db
+      .prepare(
+        `SELECT a.split AS split, COUNT(*) AS shared FROM example_results a JOIN example_results b
+           ON b.run_id = a.run_id AND b.key = ? AND b.split = a.split AND b.example_index = a.example_index
+         WHERE a.run_id = ? AND a.key = ? GROUP BY a.split ORDER BY a.split`,
+      )
+      .all(keyB, runId, keyA) as { split: string; shared: number }[];
+  }
+
+  /** Two solutions on the examples of one split both were evaluated on, joined on the example index. */
   comparePage(
-    runId: string, keyA: string, keyB: string, options: Paged & { split: string | undefined; filter: CompareFilter },
+    runId: string, keyA: string, keyB: string, options: Paged & { split: string; filter: CompareFilter },
   ): Slice<CompareListRow> & { tally: CompareTally } {
     const join = `FROM example_results a JOIN example_results b
         ON b.run_id = a.run_id AND b.key = ? AND b.split = a.split AND b.example_index = a.example_index
-      WHERE a.run_id = ? AND a.key = ?${options.split === undefined ? '' : ' AND a.split = ?'}`;
-    const args: unknown[] = options.split === undefined ? [keyB, runId, keyA] : [keyB, runId, keyA, options.split];
+      WHERE a.run_id = ? AND a.key = ? AND a.split = ?`;
+    const args: unknown[] = [keyB, runId, keyA, options.split];
     const tally = this.db
       .prepare(
         `SELECT COUNT(*) AS shared,
@@ -210,7 +225,7 @@ export class RunReader {
         `SELECT a.split, a.example_index, a.input, a.expected,
            a.output AS a_output, a.score AS a_score, a.feedback AS a_feedback, a.outcome AS a_outcome, a.fields_json AS a_fields,
            b.output AS b_output, b.score AS b_score, b.feedback AS b_feedback, b.outcome AS b_outcome, b.fields_json AS b_fields
-         ${join}${filter} ORDER BY a.split, a.example_index LIMIT ? OFFSET ?`,
+         ${join}${filter} ORDER BY a.example_index LIMIT ? OFFSET ?`,
       )
       .all(...args, options.limit, options.offset) as CompareRaw[];
     return {
@@ -224,19 +239,19 @@ export class RunReader {
   }
 
   /**
-   * The two solutions' scores on every example both answered, in (split, example index) order: what a
+   * The two solutions' scores on every example of one split both answered, in example order: what a
    * paired test on partial scores needs (the tally's "full score or not" loses a 4/5 against a 2/5).
    */
-  pairedScores(runId: string, keyA: string, keyB: string, split: string | undefined): { a: number[]; b: number[] } {
+  pairedScores(runId: string, keyA: string, keyB: string, split: string): { a: number[]; b: number[] } {
     const rows = this.db
       .prepare(
         `SELECT a.score AS a, b.score AS b FROM example_results a JOIN example_results b
            ON b.run_id = a.run_id AND b.key = ? AND b.split = a.split AND b.example_index = a.example_index
-         WHERE a.run_id = ? AND a.key = ?${split === undefined ? '' : ' AND a.split = ?'}
+         WHERE a.run_id = ? AND a.key = ? AND a.split = ?
            AND a.outcome = 'answered' AND b.outcome = 'answered' AND a.score IS NOT NULL AND b.score IS NOT NULL
-         ORDER BY a.split, a.example_index`,
+         ORDER BY a.example_index`,
       )
-      .all(...(split === undefined ? [keyB, runId, keyA] : [keyB, runId, keyA, split])) as { a: number; b: number }[];
+      .all(keyB, runId, keyA, split) as { a: number; b: number }[];
     return { a: rows.map((row) => row.a), b: rows.map((row) => row.b) };
   }
 

@@ -134,8 +134,10 @@ describe('feedback in the dashboard', { skip: CHROMIUM.kind === 'use' ? false : 
     // Still A = the best, B = the weakest. The expected figures come from the store's rows directly.
     const a = await page.locator('select[aria-label="instruction A"]').inputValue();
     const b = await page.locator('select[aria-label="instruction B"]').inputValue();
+    // The view compares one split (held-out when both were graded on it): the figures are that split's.
+    const split = await page.locator('select[aria-label="compare split"]').inputValue();
     const store = RunStore.open(join(dir, 'runs.sqlite'));
-    const scores = store.read.pairedScores(runId, a, b, undefined);
+    const scores = store.read.pairedScores(runId, a, b, split);
     store.close();
     assert.ok(scores.b.some((score) => score > 0 && score < 1), 'the weakest instruction has half-credit answers');
     const asMap = (values: number[]): Map<number, number> => new Map(values.map((score, i) => [i, score]));

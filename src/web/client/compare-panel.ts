@@ -1,4 +1,4 @@
-import { COMPARE_FILTERS, type CandidateItem, type CompareFilter, type CompareResponse, type CompareRow } from '../shared/api-types.js';
+import { COMPARE_FILTERS, type CandidateItem, type CompareFilter, type CompareResponse, type CompareRow, type CompareSplit } from '../shared/api-types.js';
 import { getJson, runPath } from './api.js';
 import { candidatePicker, topCandidates } from './candidate-picker.js';
 import { h, replace } from './dom.js';
@@ -16,9 +16,16 @@ const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples
 /** With partial scores (a judge's 3/5, token F1) the same filters read as who scored higher. */
 const SCORE_FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where the scores differ', onlyA: 'A scored higher', onlyB: 'B scored higher' };
 
+/** How the header and the split picker name a split. */
+const SPLIT_NAMES: Record<string, string> = { train: 'training', test: 'held-out (test)' };
+const splitName = (split: string): string => SPLIT_NAMES[split] ?? split;
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * Two instructions side by side on the examples both were graded on: the tally of who got what
- * right, and each example's two answers. A and B default to the best and the second best.
+ * Two instructions side by side on the examples of one split both were graded on: the tally of who
+ * got what right, and each example's two answers. A and B default to the best and the second best;
+ * the split to the held-out one when both were graded on it (the server decides), else training.
+ * Splits are never mixed: example 3 of train and example 3 of test are different examples.
  */
 /** McNemar's test on the examples only one of the two got right: is the difference more than noise? */
 function significance(onlyA: number, onlyB: number): HTMLElement {
@@ -58,12 +65,16 @@ function scoreSignificance(scores: { a: number[]; b: number[] }): HTMLElement {
 
 export class ComparePanel implements Panel {
   private readonly head = h('div', { class: 'compare-head' });
+  /** Names the split the tally and the rows below are of. */
+  private readonly caption = h('h3', { class: 'compare-split' });
   private readonly tally = h('div', { class: 'stats compare-tally' });
   private readonly table = h('table', { class: 'data compare-table', id: 'compare-table' });
   private readonly pager = h('div', { class: 'pager' });
   private a: string | null;
   private b: string | null;
   private filter: CompareFilter = 'differ';
+  /** The split asked for; null lets the server choose (held-out when both were graded on it). */
+  private split: string | null;
   private offset = 0;
   /** The last page drawn: a live refresh that brings nothing new leaves the table (and open prompts) alone. */
   private drawn = '';
@@ -72,10 +83,11 @@ export class ComparePanel implements Panel {
   constructor(private readonly context: RunContext) {
     this.a = context.params.get('a');
     this.b = context.params.get('b');
+    this.split = context.params.get('split');
   }
 
   mount(target: HTMLElement): void {
-    replace(target, this.head, this.tally, h('div', { class: 'table-wrap' }, this.table), this.pager);
+    replace(target, this.head, this.caption, this.tally, h('div', { class: 'table-wrap' }, this.table), this.pager);
     void this.refresh();
   }
 
@@ -85,12 +97,13 @@ export class ComparePanel implements Panel {
     this.b ??= this.top.find((c) => c.key !== this.a)?.key ?? null;
     if (this.a === null || this.b === null || this.a === this.b) {
       replace(this.head, h('p', { class: 'muted' }, 'Pick two different instructions (buttons A and B in the Instructions tab).'));
+      replace(this.caption);
       this.renderPickers(null);
       return;
     }
     let page: CompareResponse;
     try {
-      page = await getJson(runPath(this.context.run.id, '/compare'), { a: this.a, b: this.b, filter: this.filter, limit: PAGE_SIZE, offset: this.offset });
+      page = await getJson(runPath(this.context.run.id, '/compare'), { a: this.a, b: this.b, split: this.split ?? '', filter: this.filter, limit: PAGE_SIZE, offset: this.offset });
     } catch (error) {
       replace(this.tally, h('p', { class: 'error' }, `Could not compare: ${(error as Error).message}`));
       return;
@@ -99,6 +112,7 @@ export class ComparePanel implements Panel {
     if (signature === this.drawn) return;
     this.drawn = signature;
     this.renderPickers(page);
+    replace(this.caption, `${capitalize(splitName(page.split))} examples: ${formatCount(page.tally.shared)} graded for both A and B`, h('span', { class: 'muted small' }, this.otherSplits(page)));
     const t = page.tally;
     const cell = (label: string, n: number): HTMLElement => h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, formatCount(n)));
     const tallies = page.scores
@@ -110,7 +124,7 @@ export class ComparePanel implements Panel {
       h('thead', {}, h('tr', {}, ...['#', 'Prompt (A)', this.context.run.view.exampleLabels.expected, 'A answer', 'A', 'B answer', 'B'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...page.rows.map((row) => this.row(row))),
     );
-    if (page.total === 0) this.table.append(h('caption', {}, t.shared === 0 ? 'These two were never graded on the same examples.' : 'No example matches the filter.'));
+    if (page.total === 0) this.table.append(h('caption', {}, t.shared === 0 ? `These two were never graded on the same ${splitName(page.split)} examples.` : 'No example matches the filter.'));
     renderPager(this.pager, { total: page.total, offset: page.offset, limit: page.limit, shown: page.rows.length }, (offset) => {
       this.offset = offset;
       void this.refresh();
@@ -139,13 +153,33 @@ export class ComparePanel implements Panel {
       this.filter = filter.value as CompareFilter;
       reset();
     });
+    const splits = page ? this.splitChoices(page) : [];
+    const split = h('select', { 'aria-label': 'compare split', class: 'picker-small' }, ...splits.map((s) => h('option', { value: s.split, selected: s.split === page?.split }, `${splitName(s.split)} · ${formatCount(s.shared)} shared`)));
+    split.addEventListener('change', () => {
+      this.split = split.value;
+      updateParams({ split: split.value });
+      reset();
+    });
     const score = (c: CandidateItem | null | undefined): string => (c ? ` train ${formatScore(c.score, format)} · test ${formatScore(c.testScore, format)}` : '');
     replace(
       this.head,
       h('label', { class: 'pick' }, h('span', { class: 'side side-a' }, 'A'), pickA, h('span', { class: 'muted small' }, score(page?.a))),
       h('label', { class: 'pick' }, h('span', { class: 'side side-b' }, 'B'), pickB, h('span', { class: 'muted small' }, score(page?.b))),
+      h('label', { class: 'pick' }, 'Split ', split),
       h('label', { class: 'pick' }, 'Show ', filter),
     );
+  }
+
+  /** The splits worth offering: those both were graded on, and the one shown (even when empty). */
+  private splitChoices(page: CompareResponse): CompareSplit[] {
+    return page.splits.filter((s) => s.shared > 0 || s.split === page.split);
+  }
+
+  /** A pointer to the other split's comparison, which the tally above never includes. */
+  private otherSplits(page: CompareResponse): string {
+    const others = page.splits.filter((s) => s.split !== page.split && s.shared > 0);
+    if (others.length === 0) return '';
+    return ` · ${others.map((s) => `${splitName(s.split)}: ${formatCount(s.shared)}`).join(', ')}, compared separately (Split)`;
   }
 
   private row(row: CompareRow): HTMLTableRowElement {

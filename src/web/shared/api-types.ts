@@ -163,9 +163,22 @@ export type CompareSide = CompareSideRow & { correct: boolean | null };
 
 export type CompareRow = Omit<CompareListRow, 'a' | 'b'> & { a: CompareSide; b: CompareSide };
 
+/** One split of the run with how many of its examples both instructions were graded on. */
+export interface CompareSplit {
+  split: string;
+  shared: number;
+}
+
 export interface CompareResponse extends Page<CompareRow> {
   a: CandidateItem | null;
   b: CandidateItem | null;
+  /**
+   * The one split compared ('train' or 'test'): the tally, the rows and the paired test pair only
+   * examples of it. Without a `split` parameter, the held-out one when both were graded on it, else train.
+   */
+  split: string;
+  /** Every split with examples both were graded on, train and test always listed (0 when none). */
+  splits: CompareSplit[];
   tally: CompareTally;
   /**
    * Present when some shared score is strictly between 0 and 1 (a judge, token F1...): both sides'
