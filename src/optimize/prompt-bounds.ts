@@ -21,8 +21,7 @@ import {
 import { buildJudgePrompt, DEFAULT_JUDGE_MAX_TOKENS, DEFAULT_JUDGE_SCALE, type JudgeOptions } from '../metrics/judge.js';
 import { FEEDBACK_BLOCK_INTRO, MAX_OUTPUT_CHARS } from '../problems/instructions/feedback-block.js';
 import { renderInstructionMetaPrompt } from '../problems/instructions/meta-prompt.js';
-import { INSTRUCTION_MARKER } from '../problems/instructions/meta-prompt-template.js';
-import { renderForMetaPrompt } from '../prompts/template.js';
+import { inputAsShown } from '../problems/instructions/meta-prompt-template.js';
 import { FINAL_ANSWER_CUE, FINAL_ANSWER_MAX_TOKENS, scorerRequest, type TaskScoring } from '../problems/instructions/scoring.js';
 import type { CallBounds } from './call-bounds.js';
 import { PAPER_BASELINE_INSTRUCTIONS } from './held-out.js';
@@ -142,7 +141,9 @@ export function judgeGroups(input: PromptBoundsInput): CallGroup[] {
 function feedbackBlockBytes(input: PromptBoundsInput): number {
   const notes = Math.min(input.feedbackExamples ?? 0, input.train.length);
   if (notes <= 0 || input.settings.style === 'instructions-only') return 0;
-  const question = Math.max(...input.train.map((example) => bytes(example.question)));
+  // Each note's input is shown as the exemplars are (inputAsShown): through the task's template when it has one.
+  const template = input.task?.metaPrompt ? input.task.template : null;
+  const question = Math.max(...input.train.map((example) => bytes(inputAsShown(template, example))));
   // The scorer's raw answer (with --extract-final-answer: both replies and the cue between them), at most its clip.
   const scorerMaxTokens = input.settings.scorerMaxTokens;
   const answer = input.settings.extractFinalAnswer
@@ -165,15 +166,13 @@ export function optimizerGroups(input: PromptBoundsInput): CallGroup[] {
   if (bounds.optimizer === 0) return [];
   // A task's own template is shown to the optimizer rendered for each exemplar (meta-prompt-template.ts).
   const template = input.task?.metaPrompt ? input.task.template : null;
-  const shownInput = (example: DatasetExample): string | undefined => (template ? renderForMetaPrompt(template, INSTRUCTION_MARKER, exampleFields(example)) : undefined);
-  const exemplarBytes = (example: DatasetExample): number => bytes(shownInput(example) ?? example.question) + bytes(example.target);
+  const exemplarBytes = (example: DatasetExample): number => bytes(inputAsShown(template, example)) + bytes(example.target);
   const bySize = [...input.train].sort((a, b) => exemplarBytes(b) - exemplarBytes(a));
   const exemplarsOf = (examples: readonly DatasetExample[]) =>
     settings.style === 'instructions-only'
       ? []
       : examples.slice(0, settings.exemplarCount).map((example) => {
-          const shown = shownInput(example);
-          return { question: example.question, answer: example.target, ...(shown !== undefined ? { input: shown } : {}) };
+          return { question: example.question, answer: example.target, ...(template ? { input: inputAsShown(template, example) } : {}) };
         });
   const render = (instruction: string, entries: number, score: number, examples: readonly DatasetExample[]) =>
     renderInstructionMetaPrompt({

@@ -64,8 +64,9 @@ const SETTINGS: { name: string; options: Partial<DryRunOptions>; judge?: boolean
   { name: 'instructions-only meta-prompt (every instruction shown)', options: { style: 'instructions-only', position: 'Q_begin', evalTop: 2 } },
   { name: 'a task: chat template, judge, feedback block', options: { feedbackExamples: 3, compareBaselines: true }, judge: true },
   { name: 'a task: text template (instruction twice), judge, --extract-final-answer', options: { extractFinalAnswer: true }, judge: true, text: true },
-  // The optimizer sees every exemplar through the template (meta-prompt-template.ts): a long few-shot turn is in each.
-  { name: 'a task template shown in the meta-prompt, with a long few-shot turn', options: { exemplarCount: 3 }, judge: true, fewShot: 'Example ticket. '.repeat(400) },
+  // The optimizer sees every exemplar and every feedback note through the template (meta-prompt-template.ts):
+  // a long few-shot turn is in each.
+  { name: 'a task template shown in the meta-prompt, with a long few-shot turn and a feedback block', options: { exemplarCount: 3, feedbackExamples: 3 }, judge: true, fewShot: 'Example ticket. '.repeat(400) },
 ];
 
 describe("the dry run's high cost bounds a run billed at the budget's bound", () => {

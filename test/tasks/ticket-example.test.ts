@@ -60,6 +60,10 @@ describe('ticket-classification example', () => {
     assert.match(first, /\ninput:\nSystem: <INS>\nUser: Ticket \(email\): Hi, the app logs me out every five minutes\.\nAssistant: bug\nUser: Ticket \((email|chat|phone)\): [^\n]+\n\nGround truth answer:\n(billing|bug|shipping|account|other)\n/);
     assert.doesNotMatch(first, /Q: <INS>|\n<INS>\n/);
     assert.equal(first.match(/^feedback: /gm)?.length, 3, first);
+    // Each note's input is shown as the exemplars are, through the chat template, so the channel field
+    // the scorer read is there too (not the bare ticket text).
+    const block = first.slice(first.indexOf('scored lowest'));
+    assert.equal(block.match(/\ninput:\nSystem: <INS>\nUser: Ticket \(email\): Hi, the app logs me out every five minutes\.\nAssistant: bug\nUser: Ticket \((email|chat|phone)\): [^\n]+\noutput:\n/g)?.length, 3, block);
     assert.ok(first.indexOf('scored lowest') < first.indexOf('Generate an instruction'));
     assert.match(first, /feedback: expected account, got "This ticket is about other/);
     assert.doesNotMatch(optimizerPrompts.at(-1)!, /scored lowest/);

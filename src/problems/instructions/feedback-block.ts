@@ -8,7 +8,8 @@ import { BRACKET_FOOTER, TAGGED_FOOTER, TAGGED_FOOTER_A_BEGIN } from './meta-pro
 
 export interface FeedbackNote {
   exampleIndex: number;
-  question: string;
+  /** The example's input as the optimizer sees it (inputAsShown). */
+  input: string;
   output: string;
   /** In [0, 1]. */
   score: number;
@@ -35,7 +36,7 @@ export function renderFeedbackBlock(notes: readonly FeedbackNote[]): string {
   if (notes.length === 0) return '';
   const entries = notes.map(
     (note) =>
-      `\ninput:\n${note.question.trim()}\noutput:\n${clipped(note.output)}\nscore: ${Math.round(note.score * 100)}\n` +
+      `\ninput:\n${note.input.trim()}\noutput:\n${clipped(note.output)}\nscore: ${Math.round(note.score * 100)}\n` +
       (note.feedback ? `feedback: ${note.feedback.trim()}\n` : ''),
   );
   return FEEDBACK_BLOCK_INTRO + entries.join('');

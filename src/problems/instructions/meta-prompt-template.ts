@@ -6,6 +6,8 @@
  * out with their roles. The wording says what such a task is: an output the task's metric scores,
  * next to an expected output only where the data has one. The paper's own positions never come here.
  */
+import { exampleFields, type DatasetExample } from '../../datasets/types.js';
+import { renderForMetaPrompt, type PromptTemplate } from '../../prompts/template.js';
 import { BLOCK_SEPARATOR } from './meta-prompt-wording.js';
 import { formatAnswer } from './meta-prompt-scores.js';
 import type { MetaPromptExemplar } from './types.js';
@@ -24,6 +26,15 @@ export const TEMPLATE_EXPECTED_SENTENCE = {
   bracket: ' Each exemplar gives the expected output.',
   tagged: ' Each comes with its expected output.',
 } as const;
+
+/**
+ * An example's input as the optimizer is shown it (an exemplar, a feedback note): with a task's own
+ * template, the template rendered with every field of the example and <INS> for the instruction;
+ * otherwise (the paper's positions) its bare input.
+ */
+export function inputAsShown(template: PromptTemplate | null, example: DatasetExample): string {
+  return template ? renderForMetaPrompt(template, INSTRUCTION_MARKER, exampleFields(example)) : example.question;
+}
 
 /** The sentence that names the task, from the task file's `description`. */
 export function taskSentence(description: string): string {

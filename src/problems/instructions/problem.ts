@@ -1,7 +1,7 @@
 import type { LegacyRandomState } from '../../datasets/numpy-random.js';
-import { exampleFields, type Dataset, type DatasetExample } from '../../datasets/types.js';
-import { renderForMetaPrompt } from '../../prompts/template.js';
-import { INSTRUCTION_MARKER } from './meta-prompt-template.js';
+import type { Dataset, DatasetExample } from '../../datasets/types.js';
+import type { PromptTemplate } from '../../prompts/template.js';
+import { inputAsShown } from './meta-prompt-template.js';
 import type { Evaluation, EvaluateContext, HistoryEntry, MetaPrompt, ParseResult, Problem, Unscored } from '../../engine/problem.js';
 import type { LanguageModel } from '../../models/types.js';
 import { instructionKey, parseCandidate, polishInstruction, rejectReason } from './candidates.js';
@@ -118,13 +118,12 @@ export class InstructionProblem implements Problem<string> {
       .filter((entry) => !isPartialEntry(entry))
       .map((entry) => ({ instruction: entry.solution, score: entry.score, step: entry.step }));
     const exemplarIndices = o.style === 'instructions-only' ? [] : this.chooseExemplars(scored, step);
-    const template = o.task?.metaPrompt ? o.task.template : null;
+    const template = this.shownTemplate();
     const exemplars = exemplarIndices.map((index) => {
       const example = this.byIndex.get(index);
       if (!example) throw new Error(`exemplar index ${index} is not in the training subset`);
       // A task's own template: the exemplar as the scorer sees it, <INS> where the instruction goes.
-      const input = template ? renderForMetaPrompt(template, INSTRUCTION_MARKER, exampleFields(example)) : undefined;
-      return { question: example.question, answer: example.target, ...(input !== undefined ? { input } : {}) };
+      return { question: example.question, answer: example.target, ...(template ? { input: inputAsShown(template, example) } : {}) };
     });
     const text = renderInstructionMetaPrompt({
       style: o.style,
@@ -143,6 +142,12 @@ export class InstructionProblem implements Problem<string> {
     return { text: withFeedbackBlock(text, feedback.block), details: { exemplarIndices, ...(feedback.indices.length > 0 ? { feedbackIndices: feedback.indices } : {}) } };
   }
 
+  /** The task's own template when the optimizer is shown it (task files with text or chat messages), else null. */
+  private shownTemplate(): PromptTemplate | null {
+    const task = this.options.task;
+    return task?.metaPrompt ? task.template : null;
+  }
+
   private feedbackBlock(): { block: string; indices: number[] } {
     const count = this.options.feedbackExamples ?? 0;
     if (count <= 0 || !this.bestNotes || this.options.style === 'instructions-only') return { block: '', indices: [] };
@@ -155,7 +160,8 @@ export class InstructionProblem implements Problem<string> {
     const example = this.byIndex.get(event.exampleIndex);
     if (!example) return;
     const notes = this.pendingNotes.get(event.key) ?? [];
-    notes.push({ exampleIndex: event.exampleIndex, question: example.question, output: event.rawAnswer, score: event.score, feedback: event.feedback });
+    // Shown like the exemplars: through the task's template, so every field the scorer read is there.
+    notes.push({ exampleIndex: event.exampleIndex, input: inputAsShown(this.shownTemplate(), example), output: event.rawAnswer, score: event.score, feedback: event.feedback });
     this.pendingNotes.set(event.key, notes);
   }
 
