@@ -7,7 +7,7 @@
  * Usage: node scripts/build-web.mjs [--dev]   (--dev: no minification, for reading the bundle)
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +17,14 @@ const outDir = path.join(root, 'dist', 'web');
 const assetsDir = path.join(outDir, 'assets');
 const dev = process.argv.includes('--dev');
 
-// Only our own output is replaced, never the compiled server beside it.
-await rm(assetsDir, { recursive: true, force: true });
+// Only our own output is replaced, never the compiled server beside it. Each file is written beside
+// its place and renamed over it, so a dashboard serving dist/web meanwhile (another test file, a
+// running `opro serve`) reads the old file or the new one, never a missing or half-written one.
 await mkdir(assetsDir, { recursive: true });
+const temporary = (file) => `${file}.tmp-${process.pid}`;
 
 const result = await build({
+  write: false,
   entryPoints: { app: path.join(clientDir, 'main.ts') },
   outdir: assetsDir,
   bundle: true,
@@ -35,7 +38,17 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-await copyFile(path.join(clientDir, 'index.html'), path.join(outDir, 'index.html'));
+for (const output of result.outputFiles) {
+  await writeFile(temporary(output.path), output.contents);
+  await rename(temporary(output.path), output.path);
+}
+// Files of an earlier build that this one no longer makes.
+const made = new Set(result.outputFiles.map((output) => path.basename(output.path)));
+for (const name of await readdir(assetsDir)) {
+  if (!made.has(name) && !name.includes('.tmp-')) await rm(path.join(assetsDir, name), { force: true });
+}
+await copyFile(path.join(clientDir, 'index.html'), temporary(path.join(outDir, 'index.html')));
+await rename(temporary(path.join(outDir, 'index.html')), path.join(outDir, 'index.html'));
 
 const outputs = Object.entries(result.metafile.outputs)
   .filter(([file]) => !file.endsWith('.map'))
