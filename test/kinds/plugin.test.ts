@@ -5,8 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { Command } from 'commander';
-import { registerCommands } from '../../src/cli/command-registry.js';
 import { formatScore } from '../../src/cli/views/run-views.js';
 import { runOptimization, type EngineResult } from '../../src/engine/run.js';
 import { builtinKinds } from '../../src/kinds/builtin.js';
@@ -26,6 +24,7 @@ import { LETTERS_KIND, lettersKind, lettersProblem, TARGETS } from './letters-ki
 const kinds = builtinKinds().with(lettersKind);
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const LETTERS_CLI = path.join(import.meta.dirname, 'letters-kind', 'cli.ts');
 /** A Chromium on PATH or named by OPRO_CHROMIUM; without one, skipped outside CI and a failure under CI. */
 const CHROMIUM = chooseChromium({ env: process.env });
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'];
@@ -38,21 +37,9 @@ let file: string;
 let runId: string;
 let result: EngineResult<string>;
 
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  await registerCommands(program, args, kinds);
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(['node', 'opro', ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return chunks.join('');
+/** Runs opro with the letters kind registered (letters-kind/cli.ts) in a child process; its stdout, or a failure with its stderr. */
+function cli(...args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', LETTERS_CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 }
 
 before(async () => {
@@ -74,14 +61,14 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('a problem kind added in its own folder', () => {
   test('opro runs lists it with its score format', async () => {
-    const text = await cli('runs', '--store', file);
+    const text = cli('runs', '--store', file);
     const line = text.split('\n').find((l) => l.startsWith(runId)) ?? '';
     assert.match(line, /letters\/targets/);
     assert.ok(line.includes(formatScore(result.best?.score ?? null, 'percent')), `the best score as a percentage: ${line}`);
   });
 
   test('runs show has its best words with intervals and its per-example failures', async () => {
-    const text = await cli('runs', '--store', file, 'show', runId);
+    const text = cli('runs', '--store', file, 'show', runId);
     assert.match(text, new RegExp(`^Run ${runId}  letters · targets`));
     assert.match(text, /Best solutions \(train \/ test; 95% Wilson intervals\)/);
     assert.ok(text.split('\n').some((l) => l.includes(result.best?.solution ?? '?') && l.includes('(n=3)')));
@@ -89,12 +76,12 @@ describe('a problem kind added in its own folder', () => {
   });
 
   test('exports carry its column and its per-example results', async () => {
-    const csv = await cli('runs', '--store', file, 'export', runId, '--format', 'csv');
+    const csv = cli('runs', '--store', file, 'export', runId, '--format', 'csv');
     const [header, ...rows] = csv.trim().split('\r\n');
     assert.match(header ?? '', /,solution,word_length$/);
     const optimizerRow = rows.find((row) => row.includes(',optimizer,'));
     assert.match(optimizerRow ?? '', /,optimizer,9$/);
-    const jsonl = await cli('runs', '--store', file, 'export', runId, '--format', 'jsonl');
+    const jsonl = cli('runs', '--store', file, 'export', runId, '--format', 'jsonl');
     const examples = jsonl.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.record === 'example');
     assert.equal(examples.length, result.history.length * TARGETS.length);
     const zzz = examples.find((e) => e.key === 'zzz' && e.input === 'opro');
