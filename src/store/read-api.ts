@@ -162,25 +162,33 @@ export class RunReader {
     return new Map(rows.map((row) => [row.key, row.score]));
   }
 
-  examplePage(
-    runId: string, key: string, options: Paged & { split: string | undefined; filter: ExampleFilter },
-  ): Slice<ExampleListRow> & { tally: ExampleTally } {
+  /**
+   * One tally per split the solution was evaluated on, in split order. Each is of its own split only:
+   * a training score is fitted, a held-out one is not, and one figure over both would be neither.
+   */
+  exampleTallies(runId: string, key: string): ExampleTally[] {
+    return this.db
+      .prepare(
+        `SELECT split, COUNT(*) AS total, COALESCE(SUM(score = 1), 0) AS correct, COALESCE(SUM(score < 1), 0) AS wrong,
+           COALESCE(SUM(outcome <> 'answered'), 0) AS failed,
+           COALESCE(SUM(outcome = 'answered' AND score IS NOT NULL), 0) AS answered,
+           AVG(CASE WHEN outcome = 'answered' THEN score END) AS mean
+         FROM example_results WHERE run_id = ? AND key = ? GROUP BY split ORDER BY split`,
+      )
+      .all(runId, key) as ExampleTally[];
+  }
+
+  /** A page of one solution's examples, of one split or (split undefined) of every split, in split then example order. */
+  examplePage(runId: string, key: string, options: Paged & { split: string | undefined; filter: ExampleFilter }): Slice<ExampleListRow> {
     const splitSql = options.split === undefined ? '' : ' AND split = ?';
     const args: unknown[] = options.split === undefined ? [runId, key] : [runId, key, options.split];
-    const where = `WHERE run_id = ? AND key = ?${splitSql}`;
-    const tally = this.db
-      .prepare(
-        `SELECT COUNT(*) AS total, COALESCE(SUM(score = 1), 0) AS correct, COALESCE(SUM(score < 1), 0) AS wrong,
-           COALESCE(SUM(outcome <> 'answered'), 0) AS failed FROM example_results ${where}`,
-      )
-      .get(...args) as ExampleTally;
-    const filter = EXAMPLE_FILTER_SQL[options.filter];
-    const total = options.filter === 'all' ? tally.total : (this.db.prepare(`SELECT COUNT(*) AS n FROM example_results ${where}${filter}`).get(...args) as { n: number }).n;
+    const where = `WHERE run_id = ? AND key = ?${splitSql}${EXAMPLE_FILTER_SQL[options.filter]}`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM example_results ${where}`).get(...args) as { n: number }).n;
     const rows = this.db
-      .prepare(`${EXAMPLE_SELECT} ${where}${filter} ORDER BY split, example_index LIMIT ? OFFSET ?`)
+      .prepare(`${EXAMPLE_SELECT} ${where} ORDER BY split, example_index LIMIT ? OFFSET ?`)
       .all(...args, options.limit, options.offset) as ExampleRaw[];
     return {
-      total, tally,
+      total,
       rows: rows.map(toExample).map(({ key: _key, usage: _usage, recordedAt: _recordedAt, ...row }) => row),
     };
   }

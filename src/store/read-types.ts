@@ -50,12 +50,21 @@ export interface ScoredCandidate {
 /** A steps row without its meta-prompt and details, plus its replies by disposition. */
 export type StepListRow = Omit<StepRow, 'details'> & { replies: Record<string, number> };
 
-/** Examples of one solution by grade: full marks, below, failed calls. */
+/**
+ * Examples of one solution on one split by grade: full marks, below, failed calls; and the mean score
+ * over the answered ones, which is the split's score as the run records it (train score, held-out score).
+ */
 export interface ExampleTally {
+  /** The split tallied: a tally never mixes the training split with the held-out one. */
+  split: string;
   total: number;
   correct: number;
   wrong: number;
   failed: number;
+  /** Examples answered and graded: the n of the mean. */
+  answered: number;
+  /** Mean score of the answered examples (an accuracy under 0/1 grading); null when none was answered. */
+  mean: number | null;
 }
 
 export type ExampleListRow = Omit<ExampleResultRow, 'key' | 'usage' | 'recordedAt'>;

@@ -158,12 +158,14 @@ describe('run pages', () => {
     const key = h.finished.history[3]?.key as string;
     const path = `/api/runs/${h.finished.runId}/examples?key=${key}`;
     const page = await getJson<ExamplesResponse>(h.base, `${path}&limit=10`);
-    assert.equal(page.body.tally.total, 24);
+    const tally = page.body.tallies[0];
+    assert.equal(page.body.tallies.length, 1, 'one split, one tally');
+    assert.equal(tally?.total, 24);
     assert.equal(page.body.rows.length, 10);
     assert.equal(page.body.candidate?.key, key);
-    assert.equal(page.body.tally.correct + page.body.tally.wrong + page.body.tally.failed, 24);
+    assert.equal((tally?.correct ?? 0) + (tally?.wrong ?? 0) + (tally?.failed ?? 0), 24);
     const wrong = await getJson<ExamplesResponse>(h.base, `${path}&filter=wrong&limit=100`);
-    assert.equal(wrong.body.total, page.body.tally.wrong);
+    assert.equal(wrong.body.total, tally?.wrong);
     assert.ok(wrong.body.rows.every((r) => r.correct === false));
     const failed = await getJson<ExamplesResponse>(h.base, `${path}&filter=failed&limit=100`);
     assert.ok(failed.body.rows.every((r) => r.outcome !== 'answered' && r.correct === null));

@@ -111,7 +111,8 @@ describe('a problem kind added in its own folder', () => {
       const candidates = await get<Page<CandidateItem>>(`/api/runs/${runId}/candidates?sort=step`);
       assert.equal(candidates.rows[0]?.label, '«op»');
       const examples = await get<ExamplesResponse>(`/api/runs/${runId}/examples?key=pro`);
-      assert.deepEqual(examples.tally, { total: 3, correct: 1, wrong: 2, failed: 0 });
+      const mean = examples.rows.reduce((sum, row) => sum + (row.score ?? 0), 0) / examples.rows.length;
+      assert.deepEqual(examples.tallies, [{ split: 'train', total: 3, correct: 1, wrong: 2, failed: 0, answered: 3, mean }]);
       assert.ok(examples.rows.every((row) => typeof row.fields?.missingLetters === 'number'));
       const own = await get<{ words: string[] }>(`/api/runs/${runId}/letters`);
       assert.deepEqual(own.words, result.history.map((entry) => entry.solution));

@@ -7,6 +7,7 @@ import { feedbackNote, promptCell, verdict } from './examples-panel.js';
 import { renderPager } from './pager.js';
 import type { Panel, RunContext } from './run-context.js';
 import { updateParams } from './router.js';
+import { capitalize, splitName } from './splits.js';
 import { mcnemarTest, SIGNIFICANCE_LEVEL } from '../../stats/mcnemar.js';
 import { formatPValue, formatPoints, methodLabel } from '../../stats/format.js';
 import { comparePairedScores } from '../../stats/paired.js';
@@ -15,11 +16,6 @@ const PAGE_SIZE = 25;
 const FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where they differ', onlyA: 'only A correct', onlyB: 'only B correct' };
 /** With partial scores (a judge's 3/5, token F1) the same filters read as who scored higher. */
 const SCORE_FILTER_LABELS: Record<CompareFilter, string> = { all: 'all shared examples', differ: 'where the scores differ', onlyA: 'A scored higher', onlyB: 'B scored higher' };
-
-/** How the header and the split picker name a split. */
-const SPLIT_NAMES: Record<string, string> = { train: 'training', test: 'held-out (test)' };
-const splitName = (split: string): string => SPLIT_NAMES[split] ?? split;
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Two instructions side by side on the examples of one split both were graded on: the tally of who

@@ -1,8 +1,9 @@
-import { COMPARE_FILTERS, EXAMPLE_FILTERS, type CompareResponse, type CompareSide, type CompareSplit, type ExamplesResponse } from '../shared/api-types.js';
+import { ALL_SPLITS, COMPARE_FILTERS, EXAMPLE_FILTERS, type CompareResponse, type CompareSide, type ExamplesResponse, type ExampleTally } from '../shared/api-types.js';
 import type { CompareSideRow } from '../../store/read-types.js';
 import type { ApiContext } from './api-context.js';
 import { HttpError } from './http-util.js';
 import * as p from './params.js';
+import { defaultSplit, listSplits } from './splits.js';
 import { toCandidateItem } from './views.js';
 
 /** An example counts as right when it earned the full score (always the case for a 0/1 grade). */
@@ -10,39 +11,36 @@ const fullMarks = (score: number | null): boolean | null => (score === null ? nu
 
 const side = (row: CompareSideRow): CompareSide => ({ ...row, correct: fullMarks(row.score) });
 
-/** GET /api/runs/:id/examples?key=&split=&filter=all|correct|wrong|failed&limit=&offset= */
+/** A split nothing of was graded: listed (so the picker can name it), tallied as empty. */
+const emptyTally = (split: string): ExampleTally => ({ split, total: 0, correct: 0, wrong: 0, failed: 0, answered: 0, mean: null });
+
+/**
+ * GET /api/runs/:id/examples?key=&split=train|test|all&filter=all|correct|wrong|failed&limit=&offset=
+ * One split at a time (see ExamplesResponse.split); `all` lists both with one tally each.
+ */
 export function getExamples({ source, kinds, captures, params }: ApiContext): ExamplesResponse {
   const store = source.require();
   const id = p.runId(captures[0] ?? '');
   const key = p.key(params.get('key'), 'key');
-  const split = p.optionalSplit(params);
+  const asked = p.optionalSplit(params);
   const filter = p.oneOf(params, 'filter', EXAMPLE_FILTERS, 'all');
   const { limit, offset } = p.page(params);
   return store.read.snapshot(() => {
     const run = store.read.runBasics(id);
     const kind = kinds.find(run.kind);
     const candidate = store.read.candidateByKey(id, key);
-    const { total, rows, tally } = store.read.examplePage(id, key, { limit, offset, split, filter });
+    const bySplit = listSplits(store.read.exampleTallies(id, key), emptyTally);
+    const split = asked ?? defaultSplit(bySplit, (t) => t.total);
+    const all = split === ALL_SPLITS;
+    const tallies = all ? bySplit.filter((t) => t.total > 0) : [bySplit.find((t) => t.split === split) ?? emptyTally(split)];
+    const { total, rows } = store.read.examplePage(id, key, { limit, offset, split: all ? undefined : split, filter });
     return {
-      total, offset, limit, tally, candidate: candidate ? toCandidateItem(candidate, kind) : null,
+      total, offset, limit, split, tallies,
+      splits: bySplit.map((t) => ({ split: t.split, graded: t.total })),
+      candidate: candidate ? toCandidateItem(candidate, kind) : null,
       rows: rows.map((row) => ({ ...row, correct: fullMarks(row.score) })),
     };
   });
-}
-
-/** The splits every instruction run has, listed even when the two share no example of one. */
-const KNOWN_SPLITS = ['train', 'test'] as const;
-const HELD_OUT = 'test';
-
-/** Train and test first (0 shared when none), then any other split recorded. */
-function listSplits(found: readonly CompareSplit[]): CompareSplit[] {
-  const known = KNOWN_SPLITS.map((split) => ({ split, shared: found.find((s) => s.split === split)?.shared ?? 0 }));
-  return [...known, ...found.filter((s) => !(KNOWN_SPLITS as readonly string[]).includes(s.split))];
-}
-
-/** The held-out split when both were graded on it (the unbiased figure), else train. */
-function defaultSplit(splits: readonly CompareSplit[]): string {
-  return (splits.find((s) => s.split === HELD_OUT)?.shared ?? 0) > 0 ? HELD_OUT : 'train';
 }
 
 /**
@@ -63,8 +61,8 @@ export function getCompare({ source, kinds, captures, params }: ApiContext): Com
     const kind = kinds.find(run.kind);
     const candidateA = store.read.candidateByKey(id, a);
     const candidateB = store.read.candidateByKey(id, b);
-    const splits = listSplits(store.read.compareSplits(id, a, b));
-    const split = asked ?? defaultSplit(splits);
+    const splits = listSplits(store.read.compareSplits(id, a, b), (split) => ({ split, shared: 0 }));
+    const split = asked ?? defaultSplit(splits, (s) => s.shared);
     const { total, rows, tally } = store.read.comparePage(id, a, b, { limit, offset, split, filter });
     const scores = store.read.pairedScores(id, a, b, split);
     const partial = [...scores.a, ...scores.b].some((score) => score > 0 && score < 1);

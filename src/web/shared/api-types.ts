@@ -154,9 +154,29 @@ export type StepDetailResponse = Pick<StepDetail, 'step' | 'metaPrompt' | 'detai
 /** One per-example result; `correct` is full marks (score 1), null when nothing was graded. */
 export type ExampleItem = ExampleListRow & { correct: boolean | null };
 
+/** `split=all` on the examples API: every split's examples listed, each split tallied on its own. */
+export const ALL_SPLITS = 'all';
+
+/** One split of the run with how many examples of it the instruction was graded on. */
+export interface ExampleSplit {
+  split: string;
+  graded: number;
+}
+
 export interface ExamplesResponse extends Page<ExampleItem> {
   candidate: CandidateItem | null;
-  tally: ExampleTally;
+  /**
+   * The split listed ('train' or 'test'), or 'all' when asked for every split. Without a `split`
+   * parameter, the held-out one when the instruction was graded on it, else train.
+   */
+  split: string;
+  /** Every split with examples graded for this instruction, train and test always listed (0 when none). */
+  splits: ExampleSplit[];
+  /**
+   * One tally per split listed, in split order: one for a split, one per graded split for 'all'.
+   * Never one figure over both splits (a training score is fitted, a held-out one is not).
+   */
+  tallies: ExampleTally[];
 }
 
 export type CompareSide = CompareSideRow & { correct: boolean | null };
