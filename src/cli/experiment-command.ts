@@ -72,6 +72,8 @@ export async function runExperimentCommand<F extends ExperimentFlags, E, R exten
     throw error;
   }
   runs.trackCaps(models.budget);
+  // Each member run records the endpoint figures of its own calls (429s, waits...), as an optimize run does.
+  runs.trackEndpoints(() => models.endpointFigures());
   const interrupt = interruptSignal();
   let costAtStart = 0;
   if (!flags.quiet) process.stderr.write(`${resume ? 'continuing' : 'recording'} experiment ${runs.group} (resume with: ${target.resume})\n`);

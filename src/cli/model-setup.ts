@@ -10,6 +10,7 @@ import { type LanguageModel } from '../models/types.js';
 import { Budget, UsageMeter, endpointReport, formatCost, formatEndpointReports, type EndpointReport, type ModelRole, type ScheduledModel, type UsageSnapshot } from '../models/wrappers/index.js';
 import { BudgetSettingsError, unknownPriceMessage, withBudget } from '../models/wrappers/budget.js';
 import type { RunStatus } from '../engine/events.js';
+import type { EndpointFigures } from '../models/rate-limits/endpoint-limiter.js';
 import type { ModelFlags, RoleSelection } from './model-options.js';
 
 // The options live apart so that a command's --help loads no model code.
@@ -40,6 +41,8 @@ export interface RunModels {
   usage(): UsageSnapshot;
   /** Per endpoint: 429s, 5xx, retries, time waited on limits, the limit or rate learned, calls/s. */
   endpoints(): EndpointReport[];
+  /** The same endpoints' raw figures, cumulative over the process (an experiment member's share is a difference of them). */
+  endpointFigures(): EndpointFigures[];
   formatUsage(): string;
   close(): Promise<void>;
 }
@@ -191,6 +194,7 @@ export async function setupModels(flags: ModelFlags, roles: RoleSelection = {}, 
     describe: () => structuredClone(described),
     usage: () => meter.snapshot(),
     endpoints: endpointReports,
+    endpointFigures: () => [...scheduledEndpoints.values()].map((e) => e.endpointFigures()),
     formatUsage: () => [formatUsageSummary(meter.snapshot()), ...endpointLines(endpointReports())].join('\n'),
     close: async () => {
       for (const model of bases.values()) await model.dispose?.();

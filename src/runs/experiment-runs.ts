@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineEvent, RunStatus } from '../engine/events.js';
 import type { Budget, BudgetAmounts } from '../models/wrappers/budget.js';
+import type { EndpointFigures } from '../models/rate-limits/endpoint-limiter.js';
+import { memberEndpointReports } from '../models/rate-limits/endpoint-report.js';
 import { RecordedRun } from './recorded-run.js';
 import { EXPERIMENT_BUDGET_KEY, type ExistingMember } from './experiment-resume.js';
 
@@ -12,9 +14,14 @@ import { EXPERIMENT_BUDGET_KEY, type ExistingMember } from './experiment-resume.
  * Caps hold for the whole experiment across its processes: the experiment's running use of them is
  * written into the current member run before calls are sent (the budget's ledger), so a resume
  * starts from it (see experiment-resume.ts).
+ *
+ * Each member records the endpoint figures of the calls made for it (requests, 429s, waits...), as
+ * an optimize run records its own: the process's figures at its end less those at its begin.
  */
 export class ExperimentRuns {
-  private current: { run: RecordedRun; member: string } | null = null;
+  private current: { run: RecordedRun; member: string; endpointsAtBegin: EndpointFigures[] } | null = null;
+  /** The process's endpoint figures now (cumulative), when tracked. */
+  private endpointFigures: (() => EndpointFigures[]) | null = null;
   private budget: Budget | null = null;
   /** A ledger mark made while no member was recording: written when the next one begins. */
   private pendingMark: BudgetAmounts | null = null;
@@ -47,6 +54,17 @@ export class ExperimentRuns {
     });
   }
 
+  /** Records each member's share of the endpoint figures from here on (see memberEndpointReports). */
+  trackEndpoints(figures: () => EndpointFigures[]): void {
+    this.endpointFigures = figures;
+  }
+
+  /** The current member's endpoint figures so far, or nothing when they are not tracked. */
+  private memberEndpoints(): { endpoints?: ReturnType<typeof memberEndpointReports> } {
+    if (!this.current || !this.endpointFigures) return {};
+    return { endpoints: memberEndpointReports(this.current.endpointsAtBegin, this.endpointFigures()) };
+  }
+
   /** Start recording one member (e.g. 'w=15,b=14#rep1'); `instance` goes into the manifest for the dashboard. */
   begin(member: string, label: string, instance: Record<string, unknown>): string {
     this.end('failed', 'superseded by the next member before it finished');
@@ -62,7 +80,7 @@ export class ExperimentRuns {
       config: { command: this.command, flags: this.flags, group: this.group, member },
     });
     run.noteData({ datasetId: label, contentHash: '', trainIndices: [] }, { instance });
-    this.current = { run, member };
+    this.current = { run, member, endpointsAtBegin: this.endpointFigures?.() ?? [] };
     const mark = this.pendingMark ?? (this.budget ? this.budget.recordable() : null);
     if (mark) run.store.recordSpending(run.runId, { [EXPERIMENT_BUDGET_KEY]: mark });
     this.pendingMark = null;
@@ -70,7 +88,10 @@ export class ExperimentRuns {
   }
 
   record(event: EngineEvent<unknown>): void {
-    this.current?.run.record(event);
+    if (!this.current) return;
+    this.current.run.record(event);
+    // A dashboard shows the member's figures while it runs, as it does an optimize run's.
+    if (event.type === 'step-finished' && this.endpointFigures) this.current.run.report(this.memberEndpoints());
   }
 
   /**
@@ -80,7 +101,7 @@ export class ExperimentRuns {
   end(status: RunStatus, reason: string, reported: Record<string, unknown> = {}): void {
     if (!this.current) return;
     const { run, member } = this.current;
-    const figures: Record<string, unknown> = { ...reported };
+    const figures: Record<string, unknown> = { ...this.memberEndpoints(), ...reported };
     if (typeof reported.costUsd === 'number') figures.costUsd = reported.costUsd + (this.existing.get(member)?.costUsd ?? 0);
     if (this.budget) figures[EXPERIMENT_BUDGET_KEY] = this.budget.recordable();
     try {

@@ -28,6 +28,12 @@ export interface EndpointReport {
   /** Rates per minute learned from rate-limit headers (or configured). */
   requestsPerMinute?: number;
   tokensPerMinute?: number;
+  /**
+   * 'member': one member run of an experiment (its members run one after another in one process, on
+   * shared endpoints). The counts, waits and calls/s are that member's share; the limit, its maximum
+   * and the rates are the endpoint's state at the member's end, learned over the whole process.
+   */
+  share?: 'member';
 }
 
 const MS_PER_SECOND = 1000;
@@ -56,6 +62,25 @@ export function endpointReport(figures: EndpointFigures): EndpointReport {
   return report;
 }
 
+/** The figures that count (calls, refusals, errors, waits): a member's share is their difference. */
+const COUNTED = ['succeeded', 'rateLimited', 'windowSpentRefusals', 'concurrencyRefusals', 'serverErrors', 'timeouts', 'networkErrors', 'retries', 'heldMs', 'pausedMs'] as const;
+
+/**
+ * One experiment member's share of the process's endpoint figures: the difference between the
+ * figures at the member's end and at its begin. The figures are cumulative per process and members
+ * run one at a time, so the difference is exactly the calls made for the member. calls/s is its
+ * calls over the endpoint's active span gained meanwhile (from the previous answer to its last one).
+ * The limit and the learned rates are a state, not a count: the end's, marked by `share`.
+ */
+export function memberEndpointReports(begin: readonly EndpointFigures[], end: readonly EndpointFigures[]): EndpointReport[] {
+  return end.map((now) => {
+    const before = begin.find((figures) => figures.label === now.label);
+    if (!before) return { ...endpointReport(now), share: 'member' };
+    const counted = Object.fromEntries(COUNTED.map((name) => [name, now[name] - before[name]])) as Pick<EndpointFigures, (typeof COUNTED)[number]>;
+    return { ...endpointReport({ ...now, ...counted, activeMs: now.activeMs - before.activeMs }), share: 'member' };
+  });
+}
+
 /** Stored JSON back into reports; anything malformed is left out (old runs have none). */
 export function endpointReportsFrom(value: unknown): EndpointReport[] {
   if (!Array.isArray(value)) return [];
@@ -75,9 +100,10 @@ export function formatEndpointReports(reports: readonly EndpointReport[]): strin
     const limit = r.limitLearned ? `limit ${r.limit} learned (of ${r.maxConcurrency})` : `limit ${r.limit}`;
     const rates = [r.requestsPerMinute !== undefined ? `${r.requestsPerMinute} req/min` : '', r.tokensPerMinute !== undefined ? `${r.tokensPerMinute} tok/min` : ''].filter(Boolean);
     const errors = r.timeouts + r.networkErrors > 0 ? `, ${r.timeouts} timeouts, ${r.networkErrors} network` : '';
+    const share = r.share === 'member' ? ` (this run's share of its experiment; limit and rate: the process's, at this run's end)` : '';
     return (
       `${r.endpoint}: ${r.calls} calls, ${r.callsPerSecond.toFixed(1)} calls/s, ${r.rateLimited} 429s, ${r.serverErrors} 5xx${errors}, ` +
-      `${r.retries} retries, waited ${(r.waitedMs / MS_PER_SECOND).toFixed(1)} s on limits, ${limit}${rates.length > 0 ? `, rate ${rates.join(' / ')}` : ''}`
+      `${r.retries} retries, waited ${(r.waitedMs / MS_PER_SECOND).toFixed(1)} s on limits, ${limit}${rates.length > 0 ? `, rate ${rates.join(' / ')}` : ''}${share}`
     );
   });
 }

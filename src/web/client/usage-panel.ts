@@ -43,16 +43,25 @@ const ENDPOINT_COLUMNS: { label: string; value: (e: EndpointFigures) => string }
   },
 ];
 
-/** One row per endpoint the run's models talked to (provider and base URL; never a key). */
+/**
+ * One row per endpoint the run's models talked to (provider and base URL; never a key). A member run
+ * of an experiment shows its share of the process's figures, and says which ones are not its own.
+ */
 function endpointTable(endpoints: readonly EndpointFigures[]): HTMLElement {
   if (endpoints.length === 0) return h('p', { class: 'muted small' }, 'By endpoint: no figures recorded for this run.');
+  const member = endpoints.some((e) => e.share === 'member');
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
       { class: 'data usage-table endpoint-table' },
-      h('caption', {}, 'By endpoint'),
+      h(
+        'caption', {}, 'By endpoint',
+        member
+          ? h('span', { class: 'muted small endpoint-share' }, " · this run's share of its experiment: its own calls, 429s, errors, retries, waits and calls/s; the limit and rates learned are the experiment process's, at this run's end")
+          : null,
+      ),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...ENDPOINT_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)))),
       h('tbody', {}, ...endpoints.map((e) => h('tr', {}, h('th', { scope: 'row', class: 'mono small' }, e.endpoint), ...ENDPOINT_COLUMNS.map((c) => h('td', { class: 'num' }, c.value(e)))))),
     ),
