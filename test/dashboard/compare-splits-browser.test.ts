@@ -9,11 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
-import { RunStore } from '../../src/store/index.js';
 import { chooseChromium } from '../helpers/chromium.js';
-import { tempStorePath } from './fixtures.js';
-import { seedSplitCompareRun } from './split-fixture.js';
+import { splitDashboard } from './split-fixture.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-artifacts', 'dashboard');
@@ -26,23 +23,15 @@ const WAIT_MS = 15_000;
 if (CHROMIUM.kind === 'fail') test('a Chromium for the dashboard tests', () => assert.fail(CHROMIUM.reason));
 
 describe('compare view: one split at a time, in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHROMIUM.reason }, () => {
-  let server: DashboardServer;
-  let store: RunStore;
-  let cleanup: () => void;
+  const served = splitDashboard();
   let browser: Browser;
   let page: Page;
-  let run: ReturnType<typeof seedSplitCompareRun>;
   const pageErrors: string[] = [];
 
   before(async () => {
     if (CHROMIUM.kind !== 'use') throw new Error(CHROMIUM.reason);
     // Serves the built bundle (npm run build, which npm test runs first). Not rebuilt here: the build
     // replaces dist/web/assets, which would break a page another test file has open at the same time.
-    const tmp = tempStorePath();
-    cleanup = tmp.cleanup;
-    store = RunStore.open(tmp.file);
-    run = seedSplitCompareRun(store);
-    server = await startDashboardServer({ storePath: tmp.file, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
     browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(WAIT_MS);
@@ -51,14 +40,11 @@ describe('compare view: one split at a time, in Chromium', { skip: CHROMIUM.kind
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    store?.close();
-    cleanup?.();
   });
 
   const open = async (query: string): Promise<void> => {
     await page.goto('about:blank');
-    await page.goto(`http://127.0.0.1:${server.port}/#/run/${run.runId}?tab=compare&${query}`);
+    await page.goto(`http://127.0.0.1:${served.port}/#/run/${served.run.runId}?tab=compare&${query}`);
   };
   const splitPicker = () => page.locator('select[aria-label="compare split"]');
   const caption = () => page.locator('.compare-split');
@@ -67,7 +53,7 @@ describe('compare view: one split at a time, in Chromium', { skip: CHROMIUM.kind
   const indexCells = (): Promise<string[]> => page.locator('#compare-table tbody tr td:first-child').allTextContents();
 
   test('opens on the held-out split when both were graded on it, and says so', async () => {
-    await open(`a=${run.a}&b=${run.b}`);
+    await open(`a=${served.run.a}&b=${served.run.b}`);
     await caption().filter({ hasText: 'Held-out (test) examples' }).waitFor();
     assert.equal(await caption().textContent(), 'Held-out (test) examples: 4 graded for both A and B · training: 6, compared separately (Split)');
     assert.equal(await splitPicker().inputValue(), 'test');
@@ -100,7 +86,7 @@ describe('compare view: one split at a time, in Chromium', { skip: CHROMIUM.kind
   });
 
   test('with an instruction never graded on held-out data, the comparison is of train and offers no other split', async () => {
-    await open(`a=${run.a}&b=${run.c}`);
+    await open(`a=${served.run.a}&b=${served.run.c}`);
     await caption().filter({ hasText: 'Training examples' }).waitFor();
     assert.equal(await caption().textContent(), 'Training examples: 6 graded for both A and B');
     assert.deepEqual(await splitPicker().locator('option').allTextContents(), ['training · 6 shared']);

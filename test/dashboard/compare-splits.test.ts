@@ -4,14 +4,11 @@
  * splits is never paired across them, and without a split the held-out one is shown when both
  * instructions were graded on it, else train.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompareResponse, CompareTally } from '../../src/web/shared/api-types.js';
-import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
-import { RunStore } from '../../src/store/index.js';
-import { tempStorePath } from './fixtures.js';
 import { getJson } from './server-harness.js';
-import { GRADES, SPLIT_A, SPLIT_B, seedSplitCompareRun } from './split-fixture.js';
+import { GRADES, SPLIT_A, SPLIT_B, splitDashboard } from './split-fixture.js';
 
 type Split = 'train' | 'test';
 
@@ -32,33 +29,16 @@ function expectedTally(split: Split): CompareTally {
 }
 
 describe('compare: one split at a time', () => {
-  let server: DashboardServer;
-  let store: RunStore;
-  let cleanup: () => void;
-  let run: ReturnType<typeof seedSplitCompareRun>;
+  const served = splitDashboard();
   const compare = async (query: string): Promise<CompareResponse> => {
-    const { status, body } = await getJson<CompareResponse>(`http://127.0.0.1:${server.port}`, `/api/runs/${run.runId}/compare?${query}&limit=100`);
+    const { status, body } = await getJson<CompareResponse>(`http://127.0.0.1:${served.port}`, `/api/runs/${served.run.runId}/compare?${query}&limit=100`);
     assert.equal(status, 200);
     return body;
   };
 
-  before(async () => {
-    const tmp = tempStorePath();
-    cleanup = tmp.cleanup;
-    store = RunStore.open(tmp.file);
-    run = seedSplitCompareRun(store);
-    server = await startDashboardServer({ storePath: tmp.file, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
-  });
-
-  after(async () => {
-    await server?.close();
-    store?.close();
-    cleanup?.();
-  });
-
   test('each split has its own tally and rows; the same index in train and test is not one example', async () => {
     for (const split of ['train', 'test'] as const) {
-      const body = await compare(`a=${run.a}&b=${run.b}&split=${split}`);
+      const body = await compare(`a=${served.run.a}&b=${served.run.b}&split=${split}`);
       assert.equal(body.split, split);
       assert.deepEqual(body.tally, expectedTally(split), split);
       assert.ok(body.rows.every((row) => row.split === split), `only ${split} rows`);
@@ -68,38 +48,38 @@ describe('compare: one split at a time', () => {
       // The row shows this split's example, not the other split's example of the same index.
       assert.ok(body.rows.every((row) => row.input.startsWith(`${split} question ${row.exampleIndex}`)));
     }
-    const train = await compare(`a=${run.a}&b=${run.b}&split=train`);
-    const test = await compare(`a=${run.a}&b=${run.b}&split=test`);
+    const train = await compare(`a=${served.run.a}&b=${served.run.b}&split=train`);
+    const test = await compare(`a=${served.run.a}&b=${served.run.b}&split=test`);
     assert.notDeepEqual(train.tally, test.tally, 'the fixture tells the splits apart');
     assert.deepEqual(train.splits, [{ split: 'train', shared: 6 }, { split: 'test', shared: 4 }]);
-    const differ = await compare(`a=${run.a}&b=${run.b}&split=train&filter=onlyA`);
+    const differ = await compare(`a=${served.run.a}&b=${served.run.b}&split=train&filter=onlyA`);
     assert.equal(differ.total, expectedTally('train').onlyA);
   });
 
   test('the paired scores are of the split shown', async () => {
-    const test = await compare(`a=${run.a}&b=${run.b}&split=test`);
+    const test = await compare(`a=${served.run.a}&b=${served.run.b}&split=test`);
     // Held-out has half credit: the paired test gets this split's 4 pairs, in example order, and nothing of train.
     assert.deepEqual(test.scores, { a: [1, 0, 0, 0], b: [1, 0.5, 0.5, 0.5] });
-    const train = await compare(`a=${run.a}&b=${run.b}&split=train`);
+    const train = await compare(`a=${served.run.a}&b=${served.run.b}&split=train`);
     assert.equal(train.scores, undefined, 'train is graded 0/1: McNemar on its tally, no score lists');
-    assert.deepEqual(store.read.pairedScores(run.runId, run.a, run.b, 'train'), { a: [1, 1, 1, 1, 0, 0], b: [1, 0, 0, 0, 1, 0] });
+    assert.deepEqual(served.store.read.pairedScores(served.run.runId, served.run.a, served.run.b, 'train'), { a: [1, 1, 1, 1, 0, 0], b: [1, 0, 0, 0, 1, 0] });
   });
 
   test('without a split: held-out when both were graded on it, else train', async () => {
-    const both = await compare(`a=${run.a}&b=${run.b}`);
+    const both = await compare(`a=${served.run.a}&b=${served.run.b}`);
     assert.equal(both.split, 'test');
     assert.deepEqual(both.tally, expectedTally('test'));
-    const trainOnly = await compare(`a=${run.a}&b=${run.c}`);
+    const trainOnly = await compare(`a=${served.run.a}&b=${served.run.c}`);
     assert.equal(trainOnly.split, 'train');
     assert.equal(trainOnly.tally.shared, 6);
     assert.deepEqual(trainOnly.splits, [{ split: 'train', shared: 6 }, { split: 'test', shared: 0 }]);
-    const emptyTest = await compare(`a=${run.a}&b=${run.c}&split=test`);
+    const emptyTest = await compare(`a=${served.run.a}&b=${served.run.c}&split=test`);
     assert.equal(emptyTest.tally.shared, 0);
     assert.equal(emptyTest.rows.length, 0);
   });
 
   test('a split that is not a short name is refused', async () => {
-    const { status } = await getJson(`http://127.0.0.1:${server.port}`, `/api/runs/${run.runId}/compare?a=${run.a}&b=${run.b}&split=${encodeURIComponent('train OR 1=1')}`);
+    const { status } = await getJson(`http://127.0.0.1:${served.port}`, `/api/runs/${served.run.runId}/compare?a=${served.run.a}&b=${served.run.b}&split=${encodeURIComponent('train OR 1=1')}`);
     assert.equal(status, 400);
   });
 });

@@ -10,11 +10,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
-import { RunStore } from '../../src/store/index.js';
+import type { RunStore } from '../../src/store/index.js';
 import { chooseChromium } from '../helpers/chromium.js';
-import { md5, tempStorePath } from './fixtures.js';
-import { seedSplitCompareRun } from './split-fixture.js';
+import { md5 } from './fixtures.js';
+import { splitDashboard } from './split-fixture.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-artifacts', 'dashboard');
@@ -47,24 +46,16 @@ function seedHostileRun(store: RunStore): { runId: string; key: string } {
 }
 
 describe('examples view: one split at a time, in Chromium', { skip: CHROMIUM.kind === 'use' ? false : CHROMIUM.reason }, () => {
-  let server: DashboardServer;
-  let store: RunStore;
-  let cleanup: () => void;
+  const served = splitDashboard();
   let browser: Browser;
   let page: Page;
-  let run: ReturnType<typeof seedSplitCompareRun>;
   let hostile: ReturnType<typeof seedHostileRun>;
   const pageErrors: string[] = [];
 
   before(async () => {
     if (CHROMIUM.kind !== 'use') throw new Error(CHROMIUM.reason);
     // Serves the built bundle (npm run build, which npm test runs first).
-    const tmp = tempStorePath();
-    cleanup = tmp.cleanup;
-    store = RunStore.open(tmp.file);
-    run = seedSplitCompareRun(store);
-    hostile = seedHostileRun(store);
-    server = await startDashboardServer({ storePath: tmp.file, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
+    hostile = seedHostileRun(served.store);
     browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(WAIT_MS);
@@ -73,14 +64,11 @@ describe('examples view: one split at a time, in Chromium', { skip: CHROMIUM.kin
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    store?.close();
-    cleanup?.();
   });
 
   const open = async (runId: string, query: string): Promise<void> => {
     await page.goto('about:blank');
-    await page.goto(`http://127.0.0.1:${server.port}/#/run/${runId}?tab=examples&${query}`);
+    await page.goto(`http://127.0.0.1:${served.port}/#/run/${runId}?tab=examples&${query}`);
   };
   const splitPicker = () => page.locator('select[aria-label="split"]');
   const caption = () => page.locator('.examples-split');
@@ -88,7 +76,7 @@ describe('examples view: one split at a time, in Chromium', { skip: CHROMIUM.kin
   const splitCells = (): Promise<string[]> => page.locator('#examples-table tbody tr td:nth-child(2)').allTextContents();
 
   test('opens on the held-out split, names it with the training count, and tallies it alone', async () => {
-    await open(run.runId, `key=${run.a}`);
+    await open(served.run.runId, `key=${served.run.a}`);
     await caption().filter({ hasText: 'Held-out (test) examples' }).waitFor();
     assert.equal(await caption().textContent(), 'Held-out (test) examples: 4 graded for this instruction · training: 7, tallied separately (Split)');
     assert.equal(await splitPicker().inputValue(), 'test');
@@ -128,7 +116,7 @@ describe('examples view: one split at a time, in Chromium', { skip: CHROMIUM.kin
   });
 
   test('an instruction never graded on held-out data opens on training and offers no other split', async () => {
-    await open(run.runId, `key=${run.c}`);
+    await open(served.run.runId, `key=${served.run.c}`);
     await caption().filter({ hasText: 'Training examples' }).waitFor();
     assert.equal(await caption().textContent(), 'Training examples: 6 graded for this instruction');
     assert.deepEqual(await splitPicker().locator('option').allTextContents(), ['training · 6 graded']);

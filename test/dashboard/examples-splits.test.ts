@@ -5,10 +5,10 @@
  * show` prints for the instruction on that split (TRAIN, TEST and their n), checked on a whole
  * scripted run recorded in a store.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExamplesResponse, ExampleTally } from '../../src/web/shared/api-types.js';
-import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
+import { startDashboardServer } from '../../src/web/server/dashboard-server.js';
 import { RunStore } from '../../src/store/index.js';
 import { isEngineEvent } from '../../src/engine/events.js';
 import { optimize } from '../../src/optimize/optimize.js';
@@ -19,7 +19,7 @@ import { formatRunShow, formatScore } from '../../src/cli/views/run-views.js';
 import { builtinKinds } from '../../src/kinds/builtin.js';
 import { tempStorePath } from './fixtures.js';
 import { getJson } from './server-harness.js';
-import { GRADES, SPLIT_A, TRAIN_ONLY_C, seedSplitCompareRun } from './split-fixture.js';
+import { GRADES, SPLIT_A, TRAIN_ONLY_C, splitDashboard } from './split-fixture.js';
 
 type Grades = Record<number, number | null>;
 
@@ -39,32 +39,15 @@ function expectedTally(split: 'train' | 'test', grades: Grades): ExampleTally {
 }
 
 describe('examples: one split at a time', () => {
-  let server: DashboardServer;
-  let store: RunStore;
-  let cleanup: () => void;
-  let run: ReturnType<typeof seedSplitCompareRun>;
+  const served = splitDashboard();
   const examples = async (query: string): Promise<ExamplesResponse> => {
-    const { status, body } = await getJson<ExamplesResponse>(`http://127.0.0.1:${server.port}`, `/api/runs/${run.runId}/examples?${query}&limit=100`);
+    const { status, body } = await getJson<ExamplesResponse>(`http://127.0.0.1:${served.port}`, `/api/runs/${served.run.runId}/examples?${query}&limit=100`);
     assert.equal(status, 200);
     return body;
   };
 
-  before(async () => {
-    const tmp = tempStorePath();
-    cleanup = tmp.cleanup;
-    store = RunStore.open(tmp.file);
-    run = seedSplitCompareRun(store);
-    server = await startDashboardServer({ storePath: tmp.file, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
-  });
-
-  after(async () => {
-    await server?.close();
-    store?.close();
-    cleanup?.();
-  });
-
   test('without a split: the held-out one when the instruction was graded on it, with its own tally and rows only', async () => {
-    const body = await examples(`key=${run.a}`);
+    const body = await examples(`key=${served.run.a}`);
     assert.equal(body.split, 'test');
     assert.deepEqual(body.tallies, [expectedTally('test', GRADES[SPLIT_A]?.test ?? {})]);
     assert.deepEqual(body.splits, [{ split: 'train', graded: 7 }, { split: 'test', graded: 4 }]);
@@ -73,27 +56,27 @@ describe('examples: one split at a time', () => {
   });
 
   test('an instruction never graded on held-out data opens on train', async () => {
-    const body = await examples(`key=${run.c}`);
+    const body = await examples(`key=${served.run.c}`);
     assert.equal(body.split, 'train');
     assert.deepEqual(body.tallies, [expectedTally('train', GRADES[TRAIN_ONLY_C]?.train ?? {})]);
     assert.deepEqual(body.splits, [{ split: 'train', graded: 6 }, { split: 'test', graded: 0 }]);
-    const empty = await examples(`key=${run.c}&split=test`);
+    const empty = await examples(`key=${served.run.c}&split=test`);
     assert.deepEqual(empty.tallies, [expectedTally('test', {})]);
     assert.equal(empty.rows.length, 0);
   });
 
   test('the training split asked for: its tally, its rows, its filters', async () => {
-    const body = await examples(`key=${run.a}&split=train`);
+    const body = await examples(`key=${served.run.a}&split=train`);
     const tally = expectedTally('train', GRADES[SPLIT_A]?.train ?? {});
     assert.deepEqual(body.tallies, [tally]);
     assert.ok(body.rows.every((row) => row.split === 'train' && row.input.startsWith(`train question ${row.exampleIndex}`)));
-    const wrong = await examples(`key=${run.a}&split=train&filter=wrong`);
+    const wrong = await examples(`key=${served.run.a}&split=train&filter=wrong`);
     assert.equal(wrong.total, tally.wrong);
     assert.ok(wrong.rows.every((row) => row.split === 'train' && row.correct === false));
   });
 
   test('both splits listed on request: every row, one tally per split and no mixed figure', async () => {
-    const body = await examples(`key=${run.a}&split=all`);
+    const body = await examples(`key=${served.run.a}&split=all`);
     assert.equal(body.split, 'all');
     const train = expectedTally('train', GRADES[SPLIT_A]?.train ?? {});
     const heldOut = expectedTally('test', GRADES[SPLIT_A]?.test ?? {});
@@ -106,7 +89,7 @@ describe('examples: one split at a time', () => {
   });
 
   test('a split that is not a short name is refused', async () => {
-    const { status } = await getJson(`http://127.0.0.1:${server.port}`, `/api/runs/${run.runId}/examples?key=${run.a}&split=${encodeURIComponent("test' OR 1=1")}`);
+    const { status } = await getJson(`http://127.0.0.1:${served.port}`, `/api/runs/${served.run.runId}/examples?key=${served.run.a}&split=${encodeURIComponent("test' OR 1=1")}`);
     assert.equal(status, 400);
   });
 });

@@ -4,9 +4,12 @@
  * different examples), written through the store's recorder as a run's events are. The grades are
  * chosen so that each split's tally differs from the other's and from their mix.
  */
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { EngineEvent } from '../../src/engine/events.js';
-import type { RunStore } from '../../src/store/index.js';
-import { md5 } from './fixtures.js';
+import { RunStore } from '../../src/store/index.js';
+import { startDashboardServer, type DashboardServer } from '../../src/web/server/dashboard-server.js';
+import { md5, tempStorePath } from './fixtures.js';
 
 type Split = 'train' | 'test';
 /** Score per example index: 1, 0, a partial score, or null for a failed call. */
@@ -33,7 +36,14 @@ const mean = (grades: Grades): number => {
   return scores.reduce((sum, s) => sum + s, 0) / Math.max(1, scores.length);
 };
 
-export function seedSplitCompareRun(store: RunStore): { runId: string; a: string; b: string; c: string } {
+export interface SplitRun {
+  runId: string;
+  a: string;
+  b: string;
+  c: string;
+}
+
+export function seedSplitCompareRun(store: RunStore): SplitRun {
   const runId = store.createRun({ kind: 'instructions', dataset: 'gsm8k', scorer: 'openai:gpt-4o-mini', optimizer: 'openai:gpt-4o', config: { command: 'optimize', flags: {} } });
   store.setStatus(runId, 'running', null);
   const record = store.recorder(runId);
@@ -65,4 +75,38 @@ export function seedSplitCompareRun(store: RunStore): { runId: string; a: string
   record.close();
   store.setStatus(runId, 'completed', 'ran 1 step');
   return { runId, a: md5(SPLIT_A), b: md5(SPLIT_B), c: md5(TRAIN_ONLY_C) };
+}
+
+/** The split run in a fresh store, served by a dashboard on 127.0.0.1 (see splitDashboard). */
+export interface SplitDashboard {
+  readonly port: number;
+  readonly store: RunStore;
+  readonly run: SplitRun;
+}
+
+/**
+ * Call inside a describe: before its tests, seeds the split run in a fresh store and starts a
+ * dashboard on it; after them, stops both and removes the store. The split tests of the Examples
+ * and Compare views (API and Chromium) share this setup.
+ */
+export function splitDashboard(): SplitDashboard {
+  let state: { server: DashboardServer; store: RunStore; run: SplitRun; cleanup: () => void } | undefined;
+  const ready = (): NonNullable<typeof state> => state ?? assert.fail('the split dashboard is not started yet');
+  before(async () => {
+    const tmp = tempStorePath();
+    const store = RunStore.open(tmp.file);
+    const run = seedSplitCompareRun(store);
+    const server = await startDashboardServer({ storePath: tmp.file, host: '127.0.0.1', port: 0, pollIntervalMs: 100 });
+    state = { server, store, run, cleanup: tmp.cleanup };
+  });
+  after(async () => {
+    await state?.server.close();
+    state?.store.close();
+    state?.cleanup();
+  });
+  return {
+    get port() { return ready().server.port; },
+    get store() { return ready().store; },
+    get run() { return ready().run; },
+  };
 }
